@@ -1,0 +1,1 @@
+"""Ingest: files → grids (readers) → forms (layouts), with the loader that ties them together."""

@@ -1,0 +1,27 @@
+"""Grids: what every reader produces — rows of cells with their place in the file, no domain meaning."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell. ``row``/``column`` are 1-based grid positions; a merged cell is one origin cell with
+    ``row_span``/``col_span`` > 1. ``line`` is the file line where the cell's text starts, if any."""
+
+    text: str
+    row: int
+    column: int
+    row_span: int = 1
+    col_span: int = 1
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A table (or a stream of table rows, for text dumps that do not mark where tables end)."""
+
+    path: str
+    table: int
+    rows: tuple[tuple[Cell, ...], ...]

@@ -1,0 +1,1 @@
+"""Layouts: one module per arrangement of the form; each turns ``Grid``s into ``Form``s."""

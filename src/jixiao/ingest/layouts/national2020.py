@@ -1,0 +1,337 @@
+"""Layout of the national 项目支出绩效自评表 (attachment to 财预〔2020〕10号): grid rows → ``Form``s.
+
+The layout finds each form by its title row, then reads the blocks by their row labels (项目名称,
+主管部门, 项目资金, 年度总体目标, 绩效指标, 总分) and the columns by their header texts, so that a
+row with an extra or missing cell is still read from the right columns. Merged level-1 and level-2
+cells arrive as blanks and are filled down from the row above.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from jixiao.ingest.grid import Cell, Grid
+from jixiao.ingest.problems import problem
+from jixiao.model import (
+    Amount,
+    Finding,
+    Form,
+    FormSource,
+    FundKind,
+    Funding,
+    FundingRow,
+    Goal,
+    Indicator,
+    SourceRef,
+    TextValue,
+)
+from jixiao.model.parse import fold, parse_amount, parse_measure, text_value
+
+NAME = "national-2020"
+
+_YEAR_RE = re.compile(r"(\d{4})年度?")
+# Row labels of the funding block, matched against the folded start of the label cell.
+_FUND_LABELS: tuple[tuple[str, FundKind], ...] = (
+    ("年度资金总额", FundKind.TOTAL), ("资金总额", FundKind.TOTAL), ("合计", FundKind.TOTAL),
+    ("其中:当年财政拨款", FundKind.APPROPRIATION), ("当年财政拨款", FundKind.APPROPRIATION),
+    ("财政拨款", FundKind.APPROPRIATION), ("上年结转资金", FundKind.CARRY_OVER), ("上年结转", FundKind.CARRY_OVER),
+    ("其他资金", FundKind.OTHER),
+)
+# Header texts of the funding columns → field names.
+_FUND_COLUMNS = (
+    ("年初预算数", "initial_budget"), ("全年预算数", "full_year_budget"), ("全年执行数", "executed"),
+    ("分值", "weight"), ("执行率", "rate"), ("得分", "score"),
+)
+# Header texts of the indicator columns (both header rows joined) → field names; first match wins.
+_INDICATOR_COLUMNS = (
+    ("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "name"), ("年度指标值", "target"),
+    ("指标值", "target"), ("实际完成值", "actual"), ("完成值", "actual"), ("分值", "weight"),
+    ("得分", "score"), ("偏差原因", "note"),
+)
+_INDICATOR_FIELDS = ("level1", "level2", "name", "target", "actual", "weight", "score", "note")
+_SECTIONS = {"funding": "项目资金", "goal": "年度总体目标", "indicators": "绩效指标", "total": "总分"}
+
+
+@dataclass(slots=True)
+class _Row:
+    """A grid row inside one form, with the position of the row within that form."""
+
+    number: int
+    cells: tuple[Cell, ...]
+
+    @property
+    def keys(self) -> list[str]:
+        return [fold(cell.text) for cell in self.cells]
+
+    @property
+    def first_key(self) -> str:
+        return next((key for key in self.keys if key), "")
+
+
+@dataclass(slots=True)
+class _FormReader:
+    """Reads the rows of one form; collects the values and the reading problems."""
+
+    path: str
+    index: int
+    table: int
+    rows: list[_Row]
+    form_id: str = ""
+    findings: list[Finding] = field(default_factory=list)
+
+    def ref(self, row: _Row, cell: Cell | None) -> SourceRef:
+        return SourceRef(file=self.path, form_index=self.index, table=self.table, row=row.number,
+                         column=cell.column if cell else None, line=cell.line if cell else None)
+
+    def text_at(self, row: _Row, cell: Cell | None) -> TextValue:
+        return text_value(cell.text if cell else "", self.ref(row, cell))
+
+
+def extract_forms(grid: Grid) -> tuple[list[Form], list[Finding]]:
+    """Every form in ``grid`` and the problems met while reading them."""
+    spans = _form_spans(grid.rows)
+    forms: list[Form] = []
+    findings: list[Finding] = []
+    for index, (start, end) in enumerate(spans, start=1):
+        rows = [_Row(number - start + 1, grid.rows[number]) for number in range(start, end)]
+        reader = _FormReader(grid.path, index, grid.table, rows, form_id=f"{grid.path}#{index}")
+        forms.append(_read_form(reader))
+        findings.extend(reader.findings)
+    return forms, findings
+
+
+def _form_spans(rows: Sequence[tuple[Cell, ...]]) -> list[tuple[int, int]]:
+    """(start, end) row indexes of each form: a title row opens one (or a 项目名称 row, untitled)."""
+    starts = [i for i, row in enumerate(rows) if _is_title(row)]
+    if not starts:
+        starts = [i for i, row in enumerate(rows) if _first_key(row) == "项目名称"]
+    return [(start, starts[n + 1] if n + 1 < len(starts) else len(rows)) for n, start in enumerate(starts)]
+
+
+def _first_key(cells: tuple[Cell, ...]) -> str:
+    return next((key for key in (fold(cell.text) for cell in cells) if key), "")
+
+
+def _is_title(cells: tuple[Cell, ...]) -> bool:
+    key = _first_key(cells)
+    return "自评表" in key and len(key) <= 40
+
+
+def _read_form(reader: _FormReader) -> Form:
+    values: dict[str, object] = {}
+    seen: set[str] = set()
+    rows = reader.rows
+    position = 0
+    while position < len(rows):
+        row = rows[position]
+        key = row.first_key
+        if _is_title(row.cells):
+            values["title"] = reader.text_at(row, _first_filled(row))
+            values.update(_year_from(reader, row))
+        elif "year" not in values and len(key) <= 20 and _YEAR_RE.search(key):
+            values.update(_year_from(reader, row))
+        elif key == "项目名称":
+            values["project_name"] = reader.text_at(row, _value_after(row, "项目名称"))
+        elif key in ("主管部门", "实施单位"):
+            values["competent_department"] = reader.text_at(row, _value_after(row, "主管部门"))
+            values["implementing_unit"] = reader.text_at(row, _value_after(row, "实施单位"))
+        elif key.startswith("项目资金"):
+            values["funding"], position = _read_funding(reader, position)
+            seen.add("funding")
+            continue
+        elif key == "年度总体目标":
+            values["goal"], position = _read_goal(reader, position)
+            seen.add("goal")
+            continue
+        elif key.replace(" ", "") == "绩效指标":
+            values["indicators"], position = _read_indicators(reader, position)
+            seen.add("indicators")
+            continue
+        elif key in ("总分", "合计"):
+            values.update(_read_total(reader, row))
+            seen.add("total")
+        position += 1
+    missing = tuple(name for name in _SECTIONS if name not in seen)
+    if missing:
+        _report_missing(reader, missing)
+    first_line = next((c.line for r in rows for c in r.cells if c.line), None)
+    last_line = next((c.line for r in reversed(rows) for c in reversed(r.cells) if c.line), None)
+    source = FormSource(path=reader.path, index=reader.index, first_line=first_line, last_line=last_line)
+    return Form(id=reader.form_id, source=source, layout=NAME, missing_sections=missing, **values)
+
+
+def _first_filled(row: _Row) -> Cell | None:
+    return next((cell for cell in row.cells if cell.text.strip()), None)
+
+
+def _value_after(row: _Row, label: str) -> Cell | None:
+    """The first non-empty cell after the cell labelled ``label`` (merged cells leave blanks between)."""
+    keys = row.keys
+    if label not in keys:
+        return None
+    for cell, key in zip(row.cells[keys.index(label) + 1:], keys[keys.index(label) + 1:], strict=True):
+        if key:
+            return None if key in ("主管部门", "实施单位") else cell
+    return None
+
+
+def _year_from(reader: _FormReader, row: _Row) -> dict[str, object]:
+    for cell in row.cells:
+        match = _YEAR_RE.search(fold(cell.text))
+        if match:
+            return {"year": int(match.group(1)), "year_text": reader.text_at(row, cell)}
+    return {}
+
+
+def _column_map(header_keys: Sequence[str], columns: Sequence[tuple[str, str]]) -> dict[str, int]:
+    """Field name → column index, by the first header text that contains the column's label."""
+    mapping: dict[str, int] = {}
+    for index, key in enumerate(header_keys):
+        for label, name in columns:
+            if label in key and name not in mapping:
+                mapping[name] = index
+                break
+    return mapping
+
+
+def _cell(row: _Row, index: int | None) -> Cell | None:
+    return row.cells[index] if index is not None and index < len(row.cells) else None
+
+
+def _read_funding(reader: _FormReader, position: int) -> tuple[Funding, int]:
+    header = reader.rows[position]
+    columns = _column_map(header.keys, _FUND_COLUMNS)
+    funding_rows: list[FundingRow] = []
+    weight = rate = score = Amount()
+    position += 1
+    while position < len(reader.rows):
+        row = reader.rows[position]
+        label_cell, kind = _fund_label(row)
+        if kind is None:
+            break
+        amounts = {name: parse_amount(c.text if (c := _cell(row, columns.get(name))) else "",
+                                      reader.ref(row, c), money=True)
+                   for name in ("initial_budget", "full_year_budget", "executed")}
+        funding_rows.append(FundingRow(label=reader.text_at(row, label_cell), kind=kind, **amounts))
+        if kind is FundKind.TOTAL:
+            weight, rate, score = (
+                parse_amount(c.text if (c := _cell(row, columns.get(name))) else "", reader.ref(row, c))
+                for name in ("weight", "rate", "score"))
+        position += 1
+    funding = Funding(rows=tuple(funding_rows), weight=weight, declared_rate=rate, declared_score=score)
+    return funding, position
+
+
+def _fund_label(row: _Row) -> tuple[Cell | None, FundKind | None]:
+    for cell, key in zip(row.cells, row.keys, strict=True):
+        if key:
+            for label, kind in _FUND_LABELS:
+                if key.startswith(label):
+                    return cell, kind
+            return None, None
+    return None, None
+
+
+def _read_goal(reader: _FormReader, position: int) -> tuple[Goal, int]:
+    header = reader.rows[position]
+    keys = header.keys
+    expected_at = next((i for i, key in enumerate(keys) if "预期目标" in key), None)
+    achieved_at = next((i for i, key in enumerate(keys) if "实际完成" in key), None)
+    if position + 1 >= len(reader.rows):
+        return Goal(), position + 1
+    row = reader.rows[position + 1]
+    if _is_section_start(row.first_key):
+        return Goal(), position + 1
+    goal = Goal(expected=reader.text_at(row, _cell(row, expected_at)),
+                achieved=reader.text_at(row, _cell(row, achieved_at)))
+    return goal, position + 2
+
+
+def _is_section_start(key: str) -> bool:
+    return key in ("绩效指标", "总分", "合计", "项目名称") or key.startswith("项目资金") or "自评表" in key
+
+
+def _read_indicators(reader: _FormReader, position: int) -> tuple[tuple[Indicator, ...], int]:
+    header_keys = list(reader.rows[position].keys)
+    position += 1
+    # The 年度/指标值 and 实际/完成值 labels wrap onto a second header row; join them by column.
+    if position < len(reader.rows) and _is_header_continuation(reader.rows[position]):
+        extra = reader.rows[position].keys
+        header_keys = [a + (extra[i] if i < len(extra) else "") for i, a in enumerate(header_keys)]
+        position += 1
+    columns = _column_map(header_keys, _INDICATOR_COLUMNS)
+    indicators: list[Indicator] = []
+    level1 = level2 = None
+    while position < len(reader.rows):
+        row = reader.rows[position]
+        if row.first_key in ("总分", "合计") or _is_title(row.cells):
+            break
+        cells = _aligned_cells(reader, row, len(header_keys), columns)
+        texts = {name: reader.text_at(row, cells.get(name)) for name in ("level1", "level2", "name", "note")}
+        level1 = texts["level1"] if not texts["level1"].is_blank or level1 is None else level1
+        level2 = texts["level2"] if not texts["level2"].is_blank or level2 is None else level2
+        indicators.append(_indicator(reader, row, cells, texts, level1, level2))
+        position += 1
+    return tuple(indicators), position
+
+
+def _is_header_continuation(row: _Row) -> bool:
+    keys = [key for key in row.keys if key]
+    return bool(keys) and all(key in ("指标值", "完成值", "年度指标值", "实际完成值") for key in keys)
+
+
+def _aligned_cells(reader: _FormReader, row: _Row, width: int,
+                   columns: dict[str, int]) -> dict[str, Cell | None]:
+    """Map the row's cells to fields, dropping surplus empty cells right of the name column."""
+    cells = list(row.cells)
+    name_column = columns.get("name", 0)
+    if len(cells) != width:
+        while len(cells) > width:
+            blank = next((i for i in range(len(cells) - 1, name_column, -1) if not cells[i].text.strip()), None)
+            if blank is None:
+                break
+            del cells[blank]
+        reader.findings.append(problem(
+            "R004",
+            f"第{row.number}行有{len(row.cells)}个单元格，表头有{width}列；已按表头对齐。",
+            f"Row {row.number} has {len(row.cells)} cells where the header has {width}; aligned to the header.",
+            forms=(reader.form_id,), location=reader.ref(row, None)))
+    return {name: (cells[columns[name]] if name in columns and columns[name] < len(cells) else None)
+            for name in _INDICATOR_FIELDS}
+
+
+def _indicator(reader: _FormReader, row: _Row, cells: dict[str, Cell | None], texts: dict[str, TextValue],
+               level1: TextValue | None, level2: TextValue | None) -> Indicator:
+    def measure(name: str):
+        cell = cells.get(name)
+        return parse_measure(cell.text if cell else "", reader.ref(row, cell))
+
+    def amount(name: str) -> Amount:
+        cell = cells.get(name)
+        return parse_amount(cell.text if cell else "", reader.ref(row, cell))
+
+    return Indicator(level1=level1 or texts["level1"], level2=level2 or texts["level2"], name=texts["name"],
+                     target=measure("target"), actual=measure("actual"), weight=amount("weight"),
+                     declared_score=amount("score"), deviation_note=texts["note"])
+
+
+def _read_total(reader: _FormReader, row: _Row) -> dict[str, object]:
+    """总分 row: the first two filled cells after the label are the total weight and total score."""
+    filled = [cell for cell in row.cells[1:] if cell.text.strip()]
+    values: dict[str, object] = {}
+    names = ("declared_total_weight", "declared_total_score")
+    for name, cell in zip(names, filled, strict=False):
+        values[name] = parse_amount(cell.text, reader.ref(row, cell))
+    if len(filled) >= 3:
+        values["declared_grade"] = reader.text_at(row, filled[2])
+    return values
+
+
+def _report_missing(reader: _FormReader, missing: tuple[str, ...]) -> None:
+    names_zh = "、".join(_SECTIONS[name] for name in missing)
+    reader.findings.append(problem(
+        "R003", f"自评表缺少：{names_zh}；相关检查已跳过。",
+        f"The form lacks: {', '.join(missing)}; checks that need them were skipped.",
+        forms=(reader.form_id,), location=SourceRef(file=reader.path, form_index=reader.index)))

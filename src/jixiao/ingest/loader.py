@@ -1,0 +1,94 @@
+"""The loader: a path or text in, forms and reading problems out. It never raises on bad input."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jixiao import settings
+from jixiao.ingest.layouts import national2020
+from jixiao.ingest.problems import problem
+from jixiao.ingest.readers.text import read_text_grid
+from jixiao.model import Finding, Form, SourceRef
+
+_TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """What one input gave: its forms, the problems met, and whether it could be read at all."""
+
+    path: str
+    forms: list[Form] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    readable: bool = True
+
+
+class ReadError(ValueError):
+    """Raised by ``jixiao.read`` when an input cannot be read at all; carries the R001/R002 finding."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(f"{finding.message} / {finding.message_en}")
+        self.finding = finding
+
+
+def load_path(path: str | Path) -> LoadResult:
+    """Read every form in the file at ``path``."""
+    name = str(path)
+    try:
+        file_path = Path(path)
+        if not file_path.is_file():
+            return _unreadable(name, "文件不存在或不是普通文件。", "the file does not exist or is not a regular file.")
+        size = file_path.stat().st_size
+        if size > settings.MAX_TEXT_BYTES:
+            limit = settings.MAX_TEXT_BYTES // (1024 * 1024)
+            return _unreadable(name, f"文件大小 {size} 字节，超过上限 {limit} MB。",
+                               f"the file has {size} bytes, over the {limit} MB limit.")
+        data = file_path.read_bytes()
+    except OSError as error:
+        return _unreadable(name, f"无法打开文件（{error.strerror}）。", f"cannot open the file ({error.strerror}).")
+    return load_bytes(data, name)
+
+
+def load_bytes(data: bytes, name: str) -> LoadResult:
+    """Read every form in ``data``; ``name`` is how findings refer to the input."""
+    if not data.strip():
+        return _unreadable(name, "文件为空。", "the file is empty.")
+    text = _decode(data)
+    if text is None:
+        return _unreadable(name, "不是可识别的文本文件（可能是二进制文件或未知编码）。",
+                           "not a text file jixiao can read (binary data or an unknown encoding).")
+    return load_text(text, name)
+
+
+def load_text(text: str, name: str = "<text>") -> LoadResult:
+    """Read every form in dump ``text``."""
+    grids = read_text_grid(text, name)
+    result = LoadResult(path=name)
+    for grid in grids:
+        forms, findings = national2020.extract_forms(grid)
+        result.forms.extend(forms)
+        result.findings.extend(findings)
+    if not result.forms:
+        result.readable = False
+        result.findings.append(problem(
+            "R002", f"{name}：未找到项目支出绩效自评表（没有标题行，也没有“项目名称”行）。",
+            f"{name}: no self-evaluation form found (no title row and no 项目名称 row).",
+            location=SourceRef(file=name)))
+    return result
+
+
+def _decode(data: bytes) -> str | None:
+    if b"\x00" in data[:65536]:
+        return None
+    for encoding in _TEXT_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _unreadable(name: str, reason: str, reason_en: str) -> LoadResult:
+    finding = problem("R001", f"{name}：{reason}", f"{name}: {reason_en}", location=SourceRef(file=name))
+    return LoadResult(path=name, findings=[finding], readable=False)

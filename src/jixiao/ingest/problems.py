@@ -1,0 +1,54 @@
+"""Reading problems (R codes): what the loader and layouts report about the input itself.
+
+Check rules live in ``jixiao.checks``; these codes are raised before any form exists or while one is
+being read, so they are catalogued here, beside the code that raises them, and documented with the
+rules in ``docs/rules``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jixiao.model import Finding, Severity, SourceRef
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: str
+    severity: Severity
+    title: str
+    title_en: str
+    doc: str
+
+
+PROBLEMS: dict[str, Problem] = {
+    p.code: p
+    for p in (
+        Problem("R001", Severity.ERROR, "文件无法读取", "File cannot be read",
+                "The file is missing, empty, binary, too large, or in an encoding or format jixiao "
+                "does not read. Nothing in it was checked. Fix: give a text dump of the form "
+                "(UTF-8 or GB18030), or a format listed in the README."),
+        Problem("R002", Severity.ERROR, "未找到自评表", "No form found",
+                "The file was read but holds no 项目支出绩效自评表: no title row and no 项目名称 row. "
+                "Fix: check that the file is a self-evaluation form and that its table was not lost "
+                "when it was exported."),
+        Problem("R003", Severity.ERROR, "自评表不完整", "Form incomplete",
+                "A form lacks whole blocks (项目资金, 年度总体目标, 绩效指标 or 总分), usually because "
+                "the file was cut off or a table was dropped. Checks that need the missing block "
+                "are skipped for this form. Fix: read the complete form."),
+        Problem("R004", Severity.INFO, "行的单元格数与表头不符", "Row cells do not match the header",
+                "A row has more or fewer cells than its header row; empty surplus cells were dropped "
+                "or missing cells taken as empty. Each value keeps its own cell reference, so check "
+                "the row named in the finding if its values look shifted."),
+        Problem("R005", Severity.ERROR, "检查规则运行失败", "A check rule failed to run",
+                "A rule raised an unexpected error on this form. The other rules still ran. This is "
+                "a defect in jixiao: please report it with the form."),
+    )
+}
+
+
+def problem(code: str, message: str, message_en: str, *, forms: tuple[str, ...] = (),
+            field: str = "", location: SourceRef | None = None, raw: str | None = None) -> Finding:
+    """A finding for reading problem ``code`` with its catalogued severity."""
+    return Finding(code=code, severity=PROBLEMS[code].severity, message=message, message_en=message_en,
+                   forms=forms, field=field, location=location, raw=raw)

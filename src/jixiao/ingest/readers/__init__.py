@@ -1,0 +1,1 @@
+"""Readers: one module per file format; each turns bytes into ``Grid``s and knows nothing of forms."""

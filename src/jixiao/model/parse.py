@@ -1,0 +1,161 @@
+"""Parsing of cell text into values: amounts, measures (指标值) and folded comparison keys.
+
+Every pattern here is anchored and linear: no nested quantifiers, so a long or hostile cell
+cannot make a regular expression backtrack without end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from jixiao.model.source import SourceRef
+from jixiao.model.values import BLANK_MARKS, Amount, Measure, MeasureKind, Operator, TextValue
+
+# Glyphs that units type for comparison signs; NFKC folds the full-width ＞＜＝ and ﹦ itself.
+_OPERATOR_GLYPHS = str.maketrans({"≧": "≥", "≦": "≤", "═": "=", "⩾": "≥", "⩽": "≤", "〓": "="})
+_TWO_CHAR_OPERATORS = {">=": "≥", "<=": "≤", "=>": "≥", "=<": "≤", "==": "="}
+_WORD_PREFIX_OPERATORS = (
+    ("大于等于", Operator.GE), ("不低于", Operator.GE), ("不少于", Operator.GE), ("不小于", Operator.GE),
+    ("至少", Operator.GE), ("达到", Operator.GE), ("小于等于", Operator.LE), ("不高于", Operator.LE),
+    ("不超过", Operator.LE), ("不多于", Operator.LE), ("不大于", Operator.LE), ("控制在", Operator.LE),
+    ("大于", Operator.GT), ("高于", Operator.GT), ("超过", Operator.GT), ("小于", Operator.LT),
+    ("低于", Operator.LT), ("少于", Operator.LT), ("等于", Operator.EQ),
+)
+_WORD_SUFFIX_OPERATORS = (
+    ("及以上", Operator.GE), ("以上", Operator.GE), ("以内", Operator.LE), ("及以下", Operator.LE),
+    ("以下", Operator.LE),
+)
+_SIGN_OPERATORS = {"≥": Operator.GE, "≤": Operator.LE, "=": Operator.EQ, ">": Operator.GT, "<": Operator.LT}
+
+_LEADING_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+_THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3})")
+_WHITESPACE_RE = re.compile(r"\s+")
+_CHINESE_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
+_NUMERIC_DATE_RE = re.compile(r"(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})")
+_PLAUSIBLE_YEARS = range(1990, 2101)
+_DEADLINE_WORDS = ("之前", "以前", "前", "底前", "内完成", "内")
+_YEAR_END_WORDS = ("年底前", "年底", "年末前", "年末", "年内", "本年度内", "当年内", "12月底前", "12月底")
+# Units after a number that mean money, with their factor to 万元.
+MONEY_UNITS = {"万元": Decimal(1), "万": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000),
+               "千元": Decimal("0.1")}
+# The longest unit text kept as a unit; longer tails make the cell qualitative text.
+_MAX_UNIT_CHARS = 8
+
+
+def fold(text: str) -> str:
+    """A comparison key: NFKC (full-width → half-width), operator glyphs unified, no whitespace."""
+    folded = unicodedata.normalize("NFKC", text).translate(_OPERATOR_GLYPHS)
+    return _WHITESPACE_RE.sub("", folded)
+
+
+def clean_text(raw: str) -> str:
+    """Display text: blanks at the ends removed and inner runs of blanks folded to one space."""
+    return _WHITESPACE_RE.sub(" ", raw).strip()
+
+
+def text_value(raw: str, source: SourceRef | None = None) -> TextValue:
+    return TextValue(raw=raw, text=clean_text(raw), source=source)
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """A plain decimal number (``1,234.5`` allowed), or None."""
+    candidate = _THOUSANDS_RE.sub("", text)
+    if not candidate or len(candidate) > 40 or not _LEADING_NUMBER_RE.fullmatch(candidate.lstrip("-+")):
+        return None
+    try:
+        return Decimal(candidate)
+    except InvalidOperation:
+        return None
+
+
+def parse_amount(raw: str, source: SourceRef | None = None, *, money: bool = False) -> Amount:
+    """A number cell. With ``money`` a 元 amount is converted to 万元 (``unit`` keeps ``元``)."""
+    key = fold(raw)
+    if key in BLANK_MARKS:
+        return Amount(raw=raw, source=source)
+    unit = None
+    for suffix in ("%", *MONEY_UNITS):
+        if key.endswith(suffix):
+            unit, key = suffix, key[: -len(suffix)]
+            break
+    value = parse_decimal(key)
+    if value is not None and money and unit in MONEY_UNITS:
+        value = value * MONEY_UNITS[unit]
+    return Amount(raw=raw, value=value, unit=unit, source=source)
+
+
+def parse_measure(raw: str, source: SourceRef | None = None) -> Measure:
+    """A target or actual cell → operator, number and unit; a date; or qualitative text."""
+    key = fold(raw)
+    if key in BLANK_MARKS:
+        return Measure(raw=raw, source=source)
+    operator, body = _split_operator(key)
+    dated = _parse_date(body)
+    if dated is not None:
+        date, deadline = dated
+        return Measure(raw=raw, kind=MeasureKind.DATE, operator=operator, date=date, deadline=deadline,
+                       text=body, source=source)
+    number, unit, suffix_operator = _parse_quantity(body)
+    if number is not None:
+        return Measure(raw=raw, kind=MeasureKind.NUMBER, operator=operator or suffix_operator,
+                       number=number, unit=unit, source=source)
+    return Measure(raw=raw, kind=MeasureKind.TEXT, operator=operator, text=clean_text(raw), source=source)
+
+
+def _split_operator(key: str) -> tuple[Operator | None, str]:
+    for pair, sign in _TWO_CHAR_OPERATORS.items():
+        if key.startswith(pair):
+            return _SIGN_OPERATORS[sign], key[2:]
+    if key[:1] in _SIGN_OPERATORS:
+        return _SIGN_OPERATORS[key[0]], key[1:]
+    for word, operator in _WORD_PREFIX_OPERATORS:
+        if key.startswith(word) and len(key) > len(word) and key[len(word)].isdigit():
+            return operator, key[len(word):]
+    return None, key
+
+
+def _parse_quantity(body: str) -> tuple[Decimal | None, str | None, Operator | None]:
+    """``10次`` → (10, 次); ``5次以上`` → (5, 次, ≥); text that is not one number and a unit → None."""
+    body = _THOUSANDS_RE.sub("", body)
+    match = _LEADING_NUMBER_RE.match(body)
+    if match is None:
+        return None, None, None
+    tail = body[match.end():]
+    suffix_operator = None
+    for word, operator in _WORD_SUFFIX_OPERATORS:
+        if tail.endswith(word):
+            tail, suffix_operator = tail[: -len(word)], operator
+            break
+    tail = tail.strip("()（）")
+    if len(tail) > _MAX_UNIT_CHARS or any(ch.isdigit() for ch in tail):
+        return None, None, None
+    return Decimal(match.group()), (tail or None), suffix_operator
+
+
+def _parse_date(body: str) -> tuple[dt.date | None, bool] | None:
+    """``2020年12月31日`` / ``2020年9月30日前`` / ``年底前`` → (date or None, is a deadline)."""
+    for word in _YEAR_END_WORDS:
+        if body == word or body == "当" + word or body == "本" + word:
+            return None, True
+    match = _CHINESE_DATE_RE.match(body) or _NUMERIC_DATE_RE.match(body)
+    if match is None or int(match.group(1)) not in _PLAUSIBLE_YEARS:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    day_text = match.group(3)
+    rest = body[match.end():]
+    if rest and not any(rest == word for word in _DEADLINE_WORDS) and rest not in ("底", "底前", "末", "末前"):
+        return None
+    try:
+        day = int(day_text) if day_text else _last_day(year, month)
+        date = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return date, bool(rest) or not day_text
+
+
+def _last_day(year: int, month: int) -> int:
+    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (next_month - dt.timedelta(days=1)).day

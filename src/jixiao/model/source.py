@@ -1,0 +1,44 @@
+"""Provenance: where in which file a value was read (来源定位)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """The place a value came from.
+
+    ``row`` and ``column`` are 1-based positions in the reader's grid (table row, cell in the row);
+    ``line`` is the 1-based line of a text file where the cell starts, when the format has lines.
+    """
+
+    file: str = ""
+    form_index: int | None = None
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    line: int | None = None
+
+    def describe(self, lang: str = "zh") -> str:
+        """A short human location such as ``第3表 第12行 第4列`` / ``table 3, row 12, column 4``."""
+        parts: list[str] = []
+        if lang == "zh":
+            if self.table is not None:
+                parts.append(f"第{self.table}表")
+            if self.row is not None:
+                parts.append(f"第{self.row}行")
+            if self.column is not None:
+                parts.append(f"第{self.column}列")
+            if self.line is not None:
+                parts.append(f"(文件第{self.line}行)")
+            return " ".join(parts)
+        if self.table is not None:
+            parts.append(f"table {self.table}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column {self.column}")
+        if self.line is not None:
+            parts.append(f"(line {self.line})")
+        return ", ".join(parts)

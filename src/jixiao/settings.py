@@ -1,0 +1,33 @@
+"""Defaults in one place: tolerances, thresholds and limits, each with the reason for its value."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+# --- arithmetic -------------------------------------------------------------------------------
+# Scores are written with at most one or two decimals; differences below this are rounding.
+SCORE_TOLERANCE = Decimal("0.05")
+# A declared execution rate is usually rounded to a whole percent (or two decimals).
+RATE_TOLERANCE_PERCENT = Decimal("0.5")
+# Money is written in 万元 with up to four decimals (1 元 = 0.0001 万元).
+MONEY_TOLERANCE = Decimal("0.005")
+# The total weight of a form (预算执行率 + 指标) under 财预〔2020〕10号.
+TOTAL_WEIGHT = Decimal(100)
+
+# --- policy -----------------------------------------------------------------------------------
+# An execution rate below this must be explained (Sichuan's form says so; most provinces agree).
+LOW_EXECUTION_RATE = Decimal("0.90")
+# An actual at or above this multiple of its target asks for an analysis (GUIDE 1.2: A ÷ T ≥ 1.5).
+FAR_ABOVE_TARGET_RATIO = Decimal("1.5")
+# One indicator carrying more than this share of all indicator weight dominates the form.
+DOMINANT_INDICATOR_SHARE = Decimal("0.5")
+# Two indicator names at least this similar (0..1, difflib ratio of folded text) are near-duplicates.
+NEAR_DUPLICATE_SIMILARITY = 0.85
+# A goal text shorter than this is too short to call a copy when it repeats across projects.
+MIN_SHARED_GOAL_CHARS = 20
+
+# --- input limits -----------------------------------------------------------------------------
+# Text files larger than this are refused with a message rather than read into memory.
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+# Cells longer than this are cut for display (the model keeps the whole text).
+DISPLAY_CELL_CHARS = 60
