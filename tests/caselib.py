@@ -1,0 +1,42 @@
+"""Building forms for rule cases: a fixture form plus edits, as the YAML case files describe them."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jixiao.ingest.loader import load_path
+from jixiao.model import Form
+from jixiao.model.edit import with_indicator, with_value, without_indicators
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@cache
+def fixture_forms(name: str) -> tuple[Form, ...]:
+    return tuple(load_path(FIXTURES / name).forms)
+
+
+def build_form(spec: dict[str, Any], position: int = 0) -> Form:
+    """``base: file#n`` then ``drop_indicators``, ``set`` {path: text} and ``add_indicators`` [cells].
+
+    ``id`` renames the form (cross-form cases need distinct ids); by default the id is the base's
+    plus the case position, so two copies of one base stay two forms.
+    """
+    file_name, _, number = spec["base"].partition("#")
+    form = fixture_forms(file_name)[int(number or 1) - 1]
+    form = without_indicators(form, spec.get("drop_indicators", []))
+    for path, raw in (spec.get("set") or {}).items():
+        form = with_value(form, path, str(raw))
+    for cells in spec.get("add_indicators", []):
+        form = with_indicator(form, {key: str(value) for key, value in cells.items()})
+    from dataclasses import replace
+
+    return replace(form, id=spec.get("id", f"{form.id}@{position}"))
+
+
+def build_forms(case: dict[str, Any]) -> list[Form]:
+    """A case is one form (its own keys) or several (``forms: [...]``, for cross-form rules)."""
+    specs = case.get("forms") or [case]
+    return [build_form(spec, position) for position, spec in enumerate(specs)]
