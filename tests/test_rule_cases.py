@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
-from caselib import build_forms
+from caselib import build_forms, load_cases
 from jixiao.checks import ALL_RULES, check
 
-CASES_DIR = Path(__file__).parent / "cases" / "rules"
-
-
-def _load_cases() -> list[tuple[str, str, dict]]:
-    cases = []
-    for path in sorted(CASES_DIR.glob("*.yaml")):
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for outcome in ("pass", "fail"):
-            for case in document.get(outcome) or []:
-                cases.append((document["rule"], outcome, case))
-    return cases
-
-
-CASES = _load_cases()
+CASES = load_cases()
 
 
 @pytest.mark.parametrize(("code", "outcome", "case"), CASES,
@@ -36,8 +20,10 @@ def test_rule_case(code: str, outcome: str, case: dict) -> None:
         return
     assert found, f"{code} should fire on case {case['name']!r}"
     for expected in case.get("expect", []):
-        assert any(all(_matches(f, key, value) for key, value in expected.items()) for f in found), (
-            expected, [(f.field, f.forms, f.message) for f in found])
+        matching = [f for f in found if all(_matches(f, key, value) for key, value in expected.items())]
+        assert matching, (expected, [(f.field, f.forms, f.message) for f in found])
+        if "count" in expected:
+            assert len(matching) == expected["count"], (expected, [(f.field, f.message) for f in matching])
 
 
 def _matches(finding, key: str, value) -> bool:

@@ -31,3 +31,6 @@ MIN_SHARED_GOAL_CHARS = 20
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 # Cells longer than this are cut for display (the model keeps the whole text).
 DISPLAY_CELL_CHARS = 60
+# A number longer than this (digits, point and sign) is not a figure anyone wrote in a form; the cell
+# is read as text, so that arithmetic on it can neither overflow nor crawl.
+MAX_NUMBER_CHARS = 40

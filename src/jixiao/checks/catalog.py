@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from jixiao.checks import arithmetic
+from jixiao.checks import arithmetic, crossform, policy, quality, recompute, structure
 from jixiao.checks.registry import Rule, rules_in
 
-RULE_MODULES = (arithmetic,)
+RULE_MODULES = (structure, arithmetic, recompute, policy, quality, crossform)
 
 ALL_RULES: tuple[Rule, ...] = tuple(rule for module in RULE_MODULES for rule in rules_in(module))
 RULES_BY_CODE: dict[str, Rule] = {

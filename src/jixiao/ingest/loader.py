@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,12 +66,12 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
 
 def load_text(text: str, name: str = "<text>") -> LoadResult:
     """Read every form in dump ``text``."""
-    grids = read_text_grid(text, name)
     result = LoadResult(path=name)
-    for grid in grids:
-        forms, findings = national2020.extract_forms(grid)
-        result.forms.extend(forms)
-        result.findings.extend(findings)
+    with _collector_paused():
+        for grid in read_text_grid(text, name):
+            forms, findings = national2020.extract_forms(grid)
+            result.forms.extend(forms)
+            result.findings.extend(findings)
     if not result.forms:
         result.readable = False
         result.findings.append(problem(
@@ -76,6 +79,23 @@ def load_text(text: str, name: str = "<text>") -> LoadResult:
             f"{name}: no self-evaluation form found (no title row and no 项目名称 row).",
             location=SourceRef(file=name)))
     return result
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a file is read.
+
+    Reading builds hundreds of thousands of small immutable objects and no reference cycles, so the
+    collector has nothing to free; left running, it rescans the growing heap again and again and
+    costs about a third of the reading time. It is switched back on (if it was on) even on error.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _decode(data: bytes) -> str | None:

@@ -10,7 +10,9 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
+from jixiao import settings
 from jixiao.model.source import SourceRef
 from jixiao.model.values import BLANK_MARKS, Amount, Measure, MeasureKind, Operator, TextValue
 
@@ -25,8 +27,8 @@ _WORD_PREFIX_OPERATORS = (
     ("低于", Operator.LT), ("少于", Operator.LT), ("等于", Operator.EQ),
 )
 _WORD_SUFFIX_OPERATORS = (
-    ("及以上", Operator.GE), ("以上", Operator.GE), ("以内", Operator.LE), ("及以下", Operator.LE),
-    ("以下", Operator.LE),
+    ("及以上", Operator.GE), ("以上", Operator.GE), ("以内", Operator.LE), ("内完成", Operator.LE),
+    ("内", Operator.LE), ("及以下", Operator.LE), ("以下", Operator.LE),
 )
 _SIGN_OPERATORS = {"≥": Operator.GE, "≤": Operator.LE, "=": Operator.EQ, ">": Operator.GT, "<": Operator.LT}
 
@@ -34,21 +36,48 @@ _LEADING_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3})")
 _WHITESPACE_RE = re.compile(r"\s+")
 _CHINESE_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
+# ``2020年底前`` / ``2020年内``: a year and a word that means its end.
+_YEAR_END_RE = re.compile(r"(\d{4})年度?(底前|底|末前|末|内)")
 _NUMERIC_DATE_RE = re.compile(r"(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})")
 _PLAUSIBLE_YEARS = range(1990, 2101)
-_DEADLINE_WORDS = ("之前", "以前", "前", "底前", "内完成", "内")
-_YEAR_END_WORDS = ("年底前", "年底", "年末前", "年末", "年内", "本年度内", "当年内", "12月底前", "12月底")
+_DEADLINE_WORDS = ("之前", "以前", "前", "底前", "内完成", "内", "底", "末", "末前")
+_YEAR_END_WORDS = frozenset({"年底前", "年底", "年末前", "年末", "年内", "本年度内", "当年内", "12月底前", "12月底",
+                             "12月31日前", "12月31日之前", "12月31日以前", "12月31日"})
+# Words before a year-end phrase that name the form's own year: 当年年底前, 本年度内, 今年底.
+_THIS_YEAR_PREFIXES = ("", "当", "本", "今", "当年", "本年", "今年", "本年度", "当年度")
+# A date may be followed by 完成 (``2020年12月31日前完成``); it says nothing more about the date.
+_DONE_WORDS = ("完成", "完工", "办结")
+# Punctuation a preparer leaves after a unit (``5次。``); it is not part of the unit.
+_TRAILING_PUNCTUATION = "。.，,;；、:："
 # Units after a number that mean money, with their factor to 万元.
 MONEY_UNITS = {"万元": Decimal(1), "万": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000),
                "千元": Decimal("0.1")}
+# Unit suffixes of a number cell, longest first so that ``亿元`` is not taken for ``元``.
+_AMOUNT_SUFFIXES = ("%", *sorted(MONEY_UNITS, key=len, reverse=True))
+# Texts up to this length are folded through a cache: labels, blanks and short values repeat a lot.
+_CACHED_FOLD_CHARS = 64
 # The longest unit text kept as a unit; longer tails make the cell qualitative text.
 _MAX_UNIT_CHARS = 8
 
 
 def fold(text: str) -> str:
     """A comparison key: NFKC (full-width → half-width), operator glyphs unified, no whitespace."""
-    folded = unicodedata.normalize("NFKC", text).translate(_OPERATOR_GLYPHS)
-    return _WHITESPACE_RE.sub("", folded)
+    if len(text) <= _CACHED_FOLD_CHARS:
+        return _fold_short(text)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    folded = _WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", text).translate(_OPERATOR_GLYPHS))
+    if folded.isascii() or unicodedata.is_normalized("NFKC", folded):
+        return folded
+    # Taking out a blank (or unifying a glyph) brought a letter next to a combining mark that now
+    # composes with it (``e ́`` → ``é``); one more normalization settles it, so that fold(fold(x))
+    # equals fold(x) and two spellings of one text always get one key.
+    return unicodedata.normalize("NFKC", folded)
+
+
+_fold_short = lru_cache(maxsize=32768)(_fold)
 
 
 def clean_text(raw: str) -> str:
@@ -62,8 +91,9 @@ def text_value(raw: str, source: SourceRef | None = None) -> TextValue:
 
 def parse_decimal(text: str) -> Decimal | None:
     """A plain decimal number (``1,234.5`` allowed), or None."""
-    candidate = _THOUSANDS_RE.sub("", text)
-    if not candidate or len(candidate) > 40 or not _LEADING_NUMBER_RE.fullmatch(candidate.lstrip("-+")):
+    candidate = _THOUSANDS_RE.sub("", text).replace("−", "-")
+    if (not candidate or len(candidate) > settings.MAX_NUMBER_CHARS
+            or not _LEADING_NUMBER_RE.fullmatch(candidate.lstrip("-+"))):
         return None
     try:
         return Decimal(candidate)
@@ -76,15 +106,20 @@ def parse_amount(raw: str, source: SourceRef | None = None, *, money: bool = Fal
     key = fold(raw)
     if key in BLANK_MARKS:
         return Amount(raw=raw, source=source)
+    value, unit = (_amount_parts_cached if len(key) <= _CACHED_FOLD_CHARS else _amount_parts)(key, money)
+    return Amount(raw=raw, value=value, unit=unit, source=source)
+
+
+def _amount_parts(key: str, money: bool) -> tuple[Decimal | None, str | None]:
     unit = None
-    for suffix in ("%", *MONEY_UNITS):
+    for suffix in _AMOUNT_SUFFIXES:
         if key.endswith(suffix):
             unit, key = suffix, key[: -len(suffix)]
             break
     value = parse_decimal(key)
     if value is not None and money and unit in MONEY_UNITS:
         value = value * MONEY_UNITS[unit]
-    return Amount(raw=raw, value=value, unit=unit, source=source)
+    return value, unit
 
 
 def parse_measure(raw: str, source: SourceRef | None = None) -> Measure:
@@ -92,17 +127,33 @@ def parse_measure(raw: str, source: SourceRef | None = None) -> Measure:
     key = fold(raw)
     if key in BLANK_MARKS:
         return Measure(raw=raw, source=source)
+    kind, operator, number, unit, date, deadline, text = (
+        _measure_parts_cached if len(key) <= _CACHED_FOLD_CHARS else _measure_parts)(key)
+    return Measure(raw=raw, kind=kind, operator=operator, number=number, unit=unit, date=date,
+                   deadline=deadline, text=clean_text(raw) if text is None else text, source=source)
+
+
+# What a folded measure cell says: kind, operator, number, unit, date, deadline, and its text (None
+# for qualitative text, whose display text comes from the raw cell).
+_MeasureParts = tuple[MeasureKind, Operator | None, Decimal | None, str | None, dt.date | None, bool, str | None]
+
+
+def _measure_parts(key: str) -> _MeasureParts:
     operator, body = _split_operator(key)
     dated = _parse_date(body)
     if dated is not None:
         date, deadline = dated
-        return Measure(raw=raw, kind=MeasureKind.DATE, operator=operator, date=date, deadline=deadline,
-                       text=body, source=source)
+        return MeasureKind.DATE, operator, None, None, date, deadline, body
     number, unit, suffix_operator = _parse_quantity(body)
     if number is not None:
-        return Measure(raw=raw, kind=MeasureKind.NUMBER, operator=operator or suffix_operator,
-                       number=number, unit=unit, source=source)
-    return Measure(raw=raw, kind=MeasureKind.TEXT, operator=operator, text=clean_text(raw), source=source)
+        return MeasureKind.NUMBER, operator or suffix_operator, number, unit, None, False, ""
+    return MeasureKind.TEXT, operator, None, None, None, False, None
+
+
+# Cells repeat (``10``, ``/``, ``100%``, ``确保``): the parts of short keys are worked out once. The
+# parts are immutable (Decimal, date, str), so sharing them between values is safe.
+_amount_parts_cached = lru_cache(maxsize=16384)(_amount_parts)
+_measure_parts_cached = lru_cache(maxsize=16384)(_measure_parts)
 
 
 def _split_operator(key: str) -> tuple[Operator | None, str]:
@@ -121,9 +172,9 @@ def _parse_quantity(body: str) -> tuple[Decimal | None, str | None, Operator | N
     """``10次`` → (10, 次); ``5次以上`` → (5, 次, ≥); text that is not one number and a unit → None."""
     body = _THOUSANDS_RE.sub("", body)
     match = _LEADING_NUMBER_RE.match(body)
-    if match is None:
+    if match is None or match.end() > settings.MAX_NUMBER_CHARS:
         return None, None, None
-    tail = body[match.end():]
+    tail = body[match.end():].rstrip(_TRAILING_PUNCTUATION)
     suffix_operator = None
     for word, operator in _WORD_SUFFIX_OPERATORS:
         if tail.endswith(word):
@@ -137,16 +188,19 @@ def _parse_quantity(body: str) -> tuple[Decimal | None, str | None, Operator | N
 
 def _parse_date(body: str) -> tuple[dt.date | None, bool] | None:
     """``2020年12月31日`` / ``2020年9月30日前`` / ``年底前`` → (date or None, is a deadline)."""
-    for word in _YEAR_END_WORDS:
-        if body == word or body == "当" + word or body == "本" + word:
-            return None, True
+    if len(body) <= 12 and any(body[len(p):] in _YEAR_END_WORDS for p in _THIS_YEAR_PREFIXES
+                               if body.startswith(p)):
+        return None, True
+    year_end = _YEAR_END_RE.fullmatch(_without_done_word(body))
+    if year_end is not None and int(year_end.group(1)) in _PLAUSIBLE_YEARS:
+        return dt.date(int(year_end.group(1)), 12, 31), True
     match = _CHINESE_DATE_RE.match(body) or _NUMERIC_DATE_RE.match(body)
     if match is None or int(match.group(1)) not in _PLAUSIBLE_YEARS:
         return None
     year, month = int(match.group(1)), int(match.group(2))
     day_text = match.group(3)
-    rest = body[match.end():]
-    if rest and not any(rest == word for word in _DEADLINE_WORDS) and rest not in ("底", "底前", "末", "末前"):
+    rest = _without_done_word(body[match.end():])
+    if rest and rest not in _DEADLINE_WORDS:
         return None
     try:
         day = int(day_text) if day_text else _last_day(year, month)
@@ -154,6 +208,13 @@ def _parse_date(body: str) -> tuple[dt.date | None, bool] | None:
     except ValueError:
         return None
     return date, bool(rest) or not day_text
+
+
+def _without_done_word(text: str) -> str:
+    for word in _DONE_WORDS:
+        if text.endswith(word):
+            return text[: -len(word)]
+    return text
 
 
 def _last_day(year: int, month: int) -> int:

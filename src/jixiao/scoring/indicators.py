@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from jixiao.model import Indicator, Measure, MeasureKind, Operator
 from jixiao.model.parse import MONEY_UNITS, fold
@@ -21,7 +21,17 @@ _ON_TIME_WORDS = ("按时", "按期", "如期", "已完成", "完成")
 
 
 def rounded(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    """Two decimals, half up (how scores are written)."""
+    return quantized(value, CENT)
+
+
+def quantized(value: Decimal, exponent: Decimal) -> Decimal:
+    """``value`` rounded half up to ``exponent``; a value too long for the decimal context (a
+    nonsense figure such as a 35-digit weight) is returned unrounded rather than raising."""
+    try:
+        return value.quantize(exponent, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        return value
 
 
 def fmt(value: Decimal | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from jixiao.scoring.indicators import fmt
+from jixiao.scoring.indicators import fmt, quantized
 from jixiao.scoring.result import Adjustment, ItemScore, Method
 from jixiao.scoring.ruleset import Ruleset
 
@@ -29,7 +29,7 @@ def overrun_penalty(item: ItemScore) -> Adjustment | None:
     if item.method not in (Method.AT_LEAST, Method.EQUAL) or item.ratio is None or item.ratio < OVERRUN_RATIO:
         return None
     points = -min(OVERRUN_PENALTY, item.computed or D(0))
-    percent = fmt((item.ratio * 100).quantize(D(1)))
+    percent = fmt(quantized(item.ratio * 100, D(1)))
     return Adjustment(field=item.field, points=points,
                       explanation=f"{item.label}：完成值为指标值的{percent}%（≥130%），扣{fmt(-points)}分",
                       explanation_en=f"{item.label}: actual at {percent}% of target (≥130%), "
@@ -43,7 +43,7 @@ def execution_rate_cap(rate: Decimal | None, total: Decimal) -> Adjustment | Non
     cap = next(cap for floor, cap in RATE_CAPS if rate >= floor)
     if cap is None or total <= cap:
         return None
-    percent = fmt((rate * 100).quantize(D("0.1")))
+    percent = fmt(quantized(rate * 100, D("0.1")))
     return Adjustment(field="funding", points=cap - total,
                       explanation=f"执行率{percent}%，总分封顶{fmt(cap)}分",
                       explanation_en=f"execution rate {percent}%: total capped at {fmt(cap)}")

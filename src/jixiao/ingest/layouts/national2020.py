@@ -56,18 +56,37 @@ _SECTIONS = {"funding": "项目资金", "goal": "年度总体目标", "indicator
 
 @dataclass(slots=True)
 class _Row:
-    """A grid row inside one form, with the position of the row within that form."""
+    """A grid row inside one form, with the position of the row within that form.
+
+    ``keys`` (the folded cell texts) are computed once, when first asked for: most rows are only
+    ever looked at through their first non-blank key.
+    """
 
     number: int
     cells: tuple[Cell, ...]
+    _keys: list[str] | None = None
+    _first_key: str | None = None
 
     @property
     def keys(self) -> list[str]:
-        return [fold(cell.text) for cell in self.cells]
+        if self._keys is None:
+            self._keys = [fold(cell.text) for cell in self.cells]
+        return self._keys
 
     @property
     def first_key(self) -> str:
-        return next((key for key in self.keys if key), "")
+        if self._first_key is None:
+            self._first_key = _first_key(self.cells)
+        return self._first_key
+
+
+def _first_key(cells: tuple[Cell, ...]) -> str:
+    """The folded text of the row's first non-blank cell ("" for a blank row)."""
+    for cell in cells:
+        key = fold(cell.text)
+        if key:
+            return key
+    return ""
 
 
 @dataclass(slots=True)
@@ -91,31 +110,32 @@ class _FormReader:
 
 def extract_forms(grid: Grid) -> tuple[list[Form], list[Finding]]:
     """Every form in ``grid`` and the problems met while reading them."""
-    spans = _form_spans(grid.rows)
+    first_keys = [_first_key(cells) for cells in grid.rows]
+    spans = _form_spans(first_keys)
     forms: list[Form] = []
     findings: list[Finding] = []
     for index, (start, end) in enumerate(spans, start=1):
-        rows = [_Row(number - start + 1, grid.rows[number]) for number in range(start, end)]
+        rows = [_Row(number - start + 1, grid.rows[number], _first_key=first_keys[number])
+                for number in range(start, end)]
         reader = _FormReader(grid.path, index, grid.table, rows, form_id=f"{grid.path}#{index}")
         forms.append(_read_form(reader))
         findings.extend(reader.findings)
     return forms, findings
 
 
-def _form_spans(rows: Sequence[tuple[Cell, ...]]) -> list[tuple[int, int]]:
+def _form_spans(first_keys: Sequence[str]) -> list[tuple[int, int]]:
     """(start, end) row indexes of each form: a title row opens one (or a 项目名称 row, untitled)."""
-    starts = [i for i, row in enumerate(rows) if _is_title(row)]
+    starts = [i for i, key in enumerate(first_keys) if _is_title_key(key)]
     if not starts:
-        starts = [i for i, row in enumerate(rows) if _first_key(row) == "项目名称"]
-    return [(start, starts[n + 1] if n + 1 < len(starts) else len(rows)) for n, start in enumerate(starts)]
+        starts = [i for i, key in enumerate(first_keys) if key == "项目名称"]
+    return [(start, starts[n + 1] if n + 1 < len(starts) else len(first_keys)) for n, start in enumerate(starts)]
 
 
-def _first_key(cells: tuple[Cell, ...]) -> str:
-    return next((key for key in (fold(cell.text) for cell in cells) if key), "")
+def _is_title(row: _Row) -> bool:
+    return _is_title_key(row.first_key)
 
 
-def _is_title(cells: tuple[Cell, ...]) -> bool:
-    key = _first_key(cells)
+def _is_title_key(key: str) -> bool:
     return "自评表" in key and len(key) <= 40
 
 
@@ -127,7 +147,7 @@ def _read_form(reader: _FormReader) -> Form:
     while position < len(rows):
         row = rows[position]
         key = row.first_key
-        if _is_title(row.cells):
+        if _is_title(row):
             values["title"] = reader.text_at(row, _first_filled(row))
             values.update(_year_from(reader, row))
         elif "year" not in values and len(key) <= 20 and _YEAR_RE.search(key):
@@ -266,15 +286,21 @@ def _read_indicators(reader: _FormReader, position: int) -> tuple[tuple[Indicato
     level1 = level2 = None
     while position < len(reader.rows):
         row = reader.rows[position]
-        if row.first_key in ("总分", "合计") or _is_title(row.cells):
+        if row.first_key in ("总分", "合计") or _is_title(row):
             break
         cells = _aligned_cells(reader, row, len(header_keys), columns)
-        texts = {name: reader.text_at(row, cells.get(name)) for name in ("level1", "level2", "name", "note")}
-        level1 = texts["level1"] if not texts["level1"].is_blank or level1 is None else level1
-        level2 = texts["level2"] if not texts["level2"].is_blank or level2 is None else level2
-        indicators.append(_indicator(reader, row, cells, texts, level1, level2))
+        # Merged level-1 and level-2 cells arrive blank below their first row: fill them down.
+        if level1 is None or _filled(cells["level1"]):
+            level1 = reader.text_at(row, cells["level1"])
+        if level2 is None or _filled(cells["level2"]):
+            level2 = reader.text_at(row, cells["level2"])
+        indicators.append(_indicator(reader, row, cells, level1, level2))
         position += 1
     return tuple(indicators), position
+
+
+def _filled(cell: Cell | None) -> bool:
+    return cell is not None and not cell.text.isspace() and cell.text != ""
 
 
 def _is_header_continuation(row: _Row) -> bool:
@@ -285,14 +311,10 @@ def _is_header_continuation(row: _Row) -> bool:
 def _aligned_cells(reader: _FormReader, row: _Row, width: int,
                    columns: dict[str, int]) -> dict[str, Cell | None]:
     """Map the row's cells to fields, dropping surplus empty cells right of the name column."""
-    cells = list(row.cells)
-    name_column = columns.get("name", 0)
+    cells = row.cells
     if len(cells) != width:
-        while len(cells) > width:
-            blank = next((i for i in range(len(cells) - 1, name_column, -1) if not cells[i].text.strip()), None)
-            if blank is None:
-                break
-            del cells[blank]
+        if len(cells) > width:
+            cells = _without_surplus_blanks(cells, len(cells) - width, columns.get("name", 0))
         reader.findings.append(problem(
             "R004",
             f"第{row.number}行有{len(row.cells)}个单元格，表头有{width}列；已按表头对齐。",
@@ -302,19 +324,27 @@ def _aligned_cells(reader: _FormReader, row: _Row, width: int,
             for name in _INDICATOR_FIELDS}
 
 
-def _indicator(reader: _FormReader, row: _Row, cells: dict[str, Cell | None], texts: dict[str, TextValue],
-               level1: TextValue | None, level2: TextValue | None) -> Indicator:
-    def measure(name: str):
-        cell = cells.get(name)
-        return parse_measure(cell.text if cell else "", reader.ref(row, cell))
+def _without_surplus_blanks(cells: Sequence[Cell], surplus: int, name_column: int) -> list[Cell]:
+    """``cells`` less up to ``surplus`` blank cells, the rightmost first, none at or left of the name."""
+    drop: set[int] = set()
+    for i in range(len(cells) - 1, name_column, -1):
+        if len(drop) == surplus:
+            break
+        if not cells[i].text.strip():
+            drop.add(i)
+    return [cell for i, cell in enumerate(cells) if i not in drop]
 
-    def amount(name: str) -> Amount:
-        cell = cells.get(name)
-        return parse_amount(cell.text if cell else "", reader.ref(row, cell))
 
-    return Indicator(level1=level1 or texts["level1"], level2=level2 or texts["level2"], name=texts["name"],
-                     target=measure("target"), actual=measure("actual"), weight=amount("weight"),
-                     declared_score=amount("score"), deviation_note=texts["note"])
+def _indicator(reader: _FormReader, row: _Row, cells: dict[str, Cell | None], level1: TextValue,
+               level2: TextValue) -> Indicator:
+    target, actual, weight, score = cells["target"], cells["actual"], cells["weight"], cells["score"]
+    return Indicator(
+        level1=level1, level2=level2, name=reader.text_at(row, cells["name"]),
+        target=parse_measure(target.text if target else "", reader.ref(row, target)),
+        actual=parse_measure(actual.text if actual else "", reader.ref(row, actual)),
+        weight=parse_amount(weight.text if weight else "", reader.ref(row, weight)),
+        declared_score=parse_amount(score.text if score else "", reader.ref(row, score)),
+        deviation_note=reader.text_at(row, cells["note"]))
 
 
 def _read_total(reader: _FormReader, row: _Row) -> dict[str, object]:
