@@ -54,7 +54,8 @@ INDICATORS = [
         (OUT, TIME, "调查指导工作完成时间", "2020年9月30日", "2020年9月30日", "10", "10", "/"),
         (OUT, COST, "调研．指导经费", "≤0.27万元", "0.27", "10", "10", "/"),
         (BEN, ECO, "确保如期全面建成小康社会", "=100%", "100%", "15", "15", "/"),
-        (BEN, SOC, "帮扶贫困人口实现＂两不愁，三保障\"", "增收", "增收", "15", "14", "实施精准帮扶，    确保稳定增收。"),
+        (BEN, SOC, "帮扶贫困人口实现＂两不愁，三保障\"", "增收", "增收", "15", "14",
+         "实施精准帮扶，    确保稳定增收。"),
         (SAT, SERVED, "扶贫对象满意度", "≥90%", "95%", "10", "10", "/"),
     ],
     [  # form 3, lines 455-532
@@ -129,7 +130,8 @@ def test_funding(forms: list[Form], n: int) -> None:
     _, initial, executed, _ = HEADERS[n]
     assert [row.kind for row in funding.rows] == [FundKind.TOTAL, FundKind.APPROPRIATION, FundKind.CARRY_OVER,
                                                   FundKind.OTHER]
-    assert [row.label.text for row in funding.rows] == ["年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"]
+    labels = ["年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"]
+    assert [row.label.text for row in funding.rows] == labels
     total = funding.total
     assert total.initial_budget.value == D(initial)
     assert total.full_year_budget.is_blank and total.full_year_budget.value is None  # 全年预算数 left blank

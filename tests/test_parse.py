@@ -129,8 +129,8 @@ def test_dates(raw: str, date: dt.date, deadline: bool) -> None:
     assert (measure.date, measure.deadline) == (date, deadline)
 
 
-@pytest.mark.parametrize("raw", ["年底前", "年底", "年内", "本年度内", "当年年底前", "本年底前", "12月底前", "12月31日前",
-                                 "12月31日"])
+@pytest.mark.parametrize("raw", ["年底前", "年底", "年内", "本年度内", "当年年底前", "本年底前", "12月底前",
+                                 "12月31日前", "12月31日"])
 def test_year_end_without_a_year_waits_for_the_form_year(raw: str) -> None:
     measure = parse_measure(raw)
     assert measure.kind is MeasureKind.DATE
@@ -138,7 +138,8 @@ def test_year_end_without_a_year_waits_for_the_form_year(raw: str) -> None:
     assert measure.deadline is True
 
 
-@pytest.mark.parametrize("raw", ["2020年13月1日", "2020年2月30日", "1899年1月1日", "9月30日前", "2020年1月1日-12月31日"])
+@pytest.mark.parametrize("raw", ["2020年13月1日", "2020年2月30日", "1899年1月1日", "9月30日前",
+                                 "2020年1月1日-12月31日"])
 def test_impossible_or_partial_dates_are_not_dates(raw: str) -> None:
     assert parse_measure(raw).kind is MeasureKind.TEXT
 
@@ -150,7 +151,8 @@ def test_a_year_alone_is_a_number_not_a_date() -> None:
 
 # --- qualitative text and blanks -------------------------------------------------------------
 
-@pytest.mark.parametrize("raw", ["确保", "增收", "提升", "达成预期指标", "如期", "效果明显", "五次", "10%-20%", "第2次"])
+@pytest.mark.parametrize("raw", ["确保", "增收", "提升", "达成预期指标", "如期", "效果明显", "五次", "10%-20%",
+                                 "第2次"])
 def test_qualitative_text(raw: str) -> None:
     measure = parse_measure(raw)
     assert measure.kind is MeasureKind.TEXT

@@ -102,7 +102,8 @@ def test_well_formed_measures_read_back(operator: Operator | None, data: st.Data
     assert measure.unit == (fold(unit) or None)
 
 
-@given(numbers, st.sampled_from(["以上", "及以上", "以内", "以下", "内"]), st.sampled_from(["次", "天", "%", "个工作日"]))
+@given(numbers, st.sampled_from(["以上", "及以上", "以内", "以下", "内"]),
+       st.sampled_from(["次", "天", "%", "个工作日"]))
 def test_suffix_words_give_the_operator(number: Decimal, word: str, unit: str) -> None:
     measure = parse_measure(f"{number:f}{unit}{word}")
     assert measure.operator is (Operator.GE if word.endswith("以上") else Operator.LE)

@@ -12,9 +12,11 @@ from jixiao.model import Amount, Form, Severity
 from jixiao.scoring import ScoreSheet, execution_basis
 from jixiao.scoring.indicators import fmt, rounded
 
-_BASIS = {"full_year": ("全年预算数", "the full-year budget"),
-          "initial": ("年初预算数（全年预算数空白）", "the initial budget (the full-year budget is blank)"),
-          "sources": ("各资金来源合计", "the sum of the fund sources")}
+_BASIS = {"full_year": ("全年执行数", "全年预算数", "", "executed", "full-year budget", ""),
+          "initial": ("全年执行数", "年初预算数", "（全年预算数空白，按年初预算数计算）", "executed", "initial budget",
+                      " (the full-year budget is blank)"),
+          "sources": ("各来源执行数合计", "各来源预算数合计", "（年度资金总额行空白，按资金来源行合计）",
+                      "executed over the fund sources", "budget over the fund sources", " (the total row is blank)")}
 _MONEY_COLUMNS = (("initial_budget", "年初预算数", "initial budget"),
                   ("full_year_budget", "全年预算数", "full-year budget"), ("executed", "全年执行数", "executed amount"))
 _GRADES = "优良中差"
@@ -192,11 +194,11 @@ def rate_mismatch(form: Form, sheet: ScoreSheet, ctx: RuleContext) -> Iterator[H
     actual = executed / budget * 100
     if abs(declared - actual) <= settings.RATE_TOLERANCE_PERCENT:
         return
-    zh, en = _BASIS[basis]
-    yield hit(f"执行率填 {fmt(declared)}%，按全年执行数 {fmt(executed)} ÷ {zh} {fmt(budget)} 应为 "
-              f"{fmt(rounded(actual))}%。",
-              f"The declared rate is {fmt(declared)}%, but executed {fmt(executed)} ÷ {en} {fmt(budget)} is "
-              f"{fmt(rounded(actual))}%.", field="funding.declared_rate", at=form.funding.declared_rate)
+    done, base, note, done_en, base_en, note_en = _BASIS[basis]
+    rate = fmt(rounded(actual))
+    yield hit(f"执行率填 {fmt(declared)}%，按{done} {fmt(executed)} ÷ {base} {fmt(budget)} 应为 {rate}%{note}。",
+              f"The declared rate is {fmt(declared)}%, but {done_en} {fmt(executed)} ÷ {base_en} {fmt(budget)} "
+              f"is {rate}%{note_en}.", field="funding.declared_rate", at=form.funding.declared_rate)
 
 
 @rule("A006", "execution-score-mismatch", Severity.ERROR, "预算执行得分与分值×执行率不符",
@@ -254,7 +256,7 @@ def fund_sources_mismatch(form: Form, sheet: ScoreSheet, ctx: RuleContext) -> It
         added = sum(values, Decimal(0))
         if k is None:
             yield hit(f"资金来源行填了{zh}（合计 {fmt(added)} 万元），但没有年度资金总额行。",
-                      f"The source rows carry a {en} ({fmt(added)} 万元 in all) but there is no total row.",
+                      f"The source rows give a total {en} of {fmt(added)} 万元, but there is no total row.",
                       field="funding.rows")
             return
         total = getattr(form.funding.rows[k], name)

@@ -81,7 +81,8 @@ def level1_weights_off_default(form: Form, sheet: ScoreSheet, ctx: RuleContext) 
         if name is not None and indicator.weight.value is not None:
             sums[name] += indicator.weight.value
             first.setdefault(name, i)
-    off = [name for name in defaults if sums[name] != defaults[name]]
+    # With no recognisable level-1 class (a layout with other names) there is nothing to compare.
+    off = [name for name in defaults if sums[name] != defaults[name]] if first else []
     execution = form.funding.weight.value
     execution_off = execution is not None and execution != ctx.ruleset.execution_weight
     if not off and not execution_off:

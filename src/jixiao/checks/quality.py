@@ -104,18 +104,23 @@ def target_equals_actual_text(form: Form, sheet: ScoreSheet, ctx: RuleContext) -
 def near_pairs(keys: list[str]) -> Iterator[tuple[int, int, float]]:
     """(i, j, similarity) for i < j whose keys are identical or at least NEAR_DUPLICATE_SIMILARITY alike.
 
-    One ``SequenceMatcher`` per second key (difflib caches what it learns about it); the cheap upper
-    bounds ``real_quick_ratio`` and ``quick_ratio`` rule most pairs out before the full ``ratio``.
+    Cheap upper bounds of difflib's ratio rule most pairs out before the full ``ratio``: the lengths
+    (``real_quick_ratio``), the shared characters (a set bound), then ``quick_ratio``. One
+    ``SequenceMatcher`` serves each second key, as difflib caches what it learns about it.
     """
     threshold = settings.NEAR_DUPLICATE_SIMILARITY
+    sets = [set(key) for key in keys]
+    repeats = [len(key) - len(chars) for key, chars in zip(keys, sets, strict=True)]
     for j, b in enumerate(keys):
         matcher = None
         for i, a in enumerate(keys[:j]):
             if a == b:
                 yield i, j, 1.0
                 continue
-            if 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
-                continue  # the lengths alone bound the ratio below the threshold (real_quick_ratio)
+            size = len(a) + len(b)
+            shared = len(sets[i] & sets[j])
+            if 2 * min(len(a), len(b), shared + min(repeats[i], repeats[j])) < threshold * size:
+                continue  # the lengths or the shared characters already bound the ratio below the threshold
             if matcher is None:
                 matcher = SequenceMatcher(None, autojunk=False)
                 matcher.set_seq2(b)
@@ -307,9 +312,9 @@ def cost_differs_from_budget(form: Form, sheet: ScoreSheet, ctx: RuleContext) ->
     i, indicator, _ = costs[0]
     zh, en = indicator_label(i, indicator)
     what = f"{zh}的指标值“{shown(indicator.target)}”" if len(costs) == 1 else f"{len(costs)} 项成本指标合计"
-    what_en = f"the target of {en}" if len(costs) == 1 else f"the {len(costs)} cost targets together"
+    what_en = f"the target of {en} comes" if len(costs) == 1 else f"the {len(costs)} cost targets together come"
     yield hit(f"{what}为 {fmt(added)} 万元，项目预算为 {fmt(budget)} 万元。",
-              f"{cap(what_en)} come to {fmt(added)} 万元, but the project budget is {fmt(budget)} 万元.",
+              f"{cap(what_en)} to {fmt(added)} 万元, but the project budget is {fmt(budget)} 万元.",
               field=f"indicators[{i}].target", at=indicator.target)
 
 

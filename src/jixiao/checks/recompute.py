@@ -63,11 +63,9 @@ def score_differs(form: Form, sheet: ScoreSheet, ctx: RuleContext) -> Iterator[H
         if abs(item.declared - item.computed) <= settings.SCORE_TOLERANCE:
             continue
         zh, en = indicator_label(i, form.indicators[i])
-        note, note_en = _assumed(item)
-        yield hit(f"{zh}填报得分 {fmt(item.declared)}，按计分公式应为 {fmt(item.computed)}"
-                  f"（{item.explanation}）{note}。",
+        yield hit(f"{zh}填报得分 {fmt(item.declared)}，按计分公式应为 {fmt(item.computed)}（{item.explanation}）。",
                   f"{cap(en)} declares {fmt(item.declared)}, but the formula gives {fmt(item.computed)} "
-                  f"({item.explanation_en}){note_en}.", field=f"indicators[{i}].declared_score",
+                  f"({item.explanation_en}).", field=f"indicators[{i}].declared_score",
                   at=form.indicators[i].declared_score)
 
 
@@ -154,7 +152,7 @@ def qualitative_outside_band(form: Form, sheet: ScoreSheet, ctx: RuleContext) ->
         zh, en = indicator_label(i, form.indicators[i])
         yield hit(f"{zh}是定性指标，完成情况属“{label}”，得分应在 {fmt(low)}–{fmt(high)} 分之间，"
                   f"填报 {fmt(item.declared)} 分不在其内。",
-                  f"{cap(en)} is qualitative and {label_en}: its score must lie within {fmt(low)}–{fmt(high)}, "
+                  f"{cap(en)} is qualitative ({label_en}): its score must lie within {fmt(low)}–{fmt(high)}, "
                   f"but {fmt(item.declared)} is declared.", field=f"indicators[{i}].declared_score",
                   at=form.indicators[i].declared_score)
 

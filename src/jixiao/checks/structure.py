@@ -20,7 +20,7 @@ from jixiao.scoring import ScoreSheet
 _KIND_EN = {FundKind.TOTAL: "total row", FundKind.APPROPRIATION: "appropriation row",
             FundKind.CARRY_OVER: "carry-over row", FundKind.OTHER: "other-funds row"}
 _MONEY_COLUMNS = (("initial_budget", "年初预算数", "initial budget"),
-                  ("full_year_budget", "全年预算数", "full-year budget"), ("executed", "全年执行数", "executed"))
+                  ("full_year_budget", "全年预算数", "full-year budget"), ("executed", "全年执行数", "executed amount"))
 _INDICATOR_COLUMNS = (("level1", "一级指标", "level-1 class"), ("level2", "二级指标", "level-2 class"),
                       ("name", "三级指标名称", "name"), ("target", "年度指标值", "target"),
                       ("actual", "实际完成值", "actual"), ("weight", "分值", "weight"),

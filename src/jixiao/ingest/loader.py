@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,8 @@ from jixiao.ingest.readers.text import read_text_grid
 from jixiao.model import Finding, Form, SourceRef
 
 _TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
+# Word and Notepad save "Unicode text" as UTF-16 with a byte-order mark; its NUL bytes are not binary.
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 @dataclass(slots=True)
@@ -61,6 +64,8 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
     if text is None:
         return _unreadable(name, "不是可识别的文本文件（可能是二进制文件或未知编码）。",
                            "not a text file jixiao can read (binary data or an unknown encoding).")
+    if not text.strip():
+        return _unreadable(name, "文件为空。", "the file is empty.")
     return load_text(text, name)
 
 
@@ -99,6 +104,11 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _decode(data: bytes) -> str | None:
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
     if b"\x00" in data[:65536]:
         return None
     for encoding in _TEXT_ENCODINGS:
