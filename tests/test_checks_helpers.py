@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 from caselib import fixture_forms
 from jixiao import settings
 from jixiao.checks import check
+from jixiao.checks.cells import text_key
 from jixiao.checks.docgen import split_languages
 from jixiao.checks.quality import near_pairs
-from jixiao.checks.structure import placeholder_in, text_key
+from jixiao.checks.structure import placeholder_in
 from jixiao.model.edit import with_value
 
 names = st.lists(st.text(alphabet="走访乡镇建档立卡户的率完成时间", min_size=0, max_size=14), max_size=7)

@@ -8,7 +8,7 @@ import pytest
 
 from caselib import FIXTURES, fixture_forms
 from jixiao.checks import check
-from jixiao.checks.structure import form_cells
+from jixiao.checks.cells import form_cells
 from jixiao.ingest.loader import load_text
 from jixiao.model import Form, FormSource
 from jixiao.model.edit import with_value

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao import settings
+from jixiao.checks.cells import cap, indicator_label, row_label, total_row_index
 from jixiao.checks.registry import Hit, RuleContext, hit, rule
-from jixiao.checks.structure import cap, indicator_label, row_label, total_row_index
 from jixiao.model import Amount, Form, Severity
 from jixiao.scoring import ScoreSheet, execution_basis
 from jixiao.scoring.indicators import fmt, rounded

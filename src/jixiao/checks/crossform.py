@@ -10,8 +10,8 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from jixiao import settings
+from jixiao.checks.cells import clip, text_key
 from jixiao.checks.registry import Hit, RuleContext, Scope, hit, rule
-from jixiao.checks.structure import clip, text_key
 from jixiao.model import Form, Severity
 from jixiao.scoring import ScoreSheet, execution_basis
 from jixiao.scoring.indicators import fmt

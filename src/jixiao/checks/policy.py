@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao import settings
+from jixiao.checks.cells import cap, indicator_label, row_label, shown, total_row_index
 from jixiao.checks.recompute import deducted_though_met
 from jixiao.checks.registry import Hit, RuleContext, hit, rule
-from jixiao.checks.structure import cap, indicator_label, row_label, shown, total_row_index
 from jixiao.model import Form, Indicator, Severity
 from jixiao.model.parse import fold
 from jixiao.model.values import BLANK_MARKS

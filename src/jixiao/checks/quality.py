@@ -8,8 +8,8 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from jixiao import settings
+from jixiao.checks.cells import cap, indicator_label, shown, text_key
 from jixiao.checks.registry import Hit, RuleContext, hit, rule
-from jixiao.checks.structure import cap, indicator_label, shown, text_key
 from jixiao.model import Form, Indicator, Measure, MeasureKind, Operator, Severity
 from jixiao.model.parse import MONEY_UNITS, fold
 from jixiao.scoring import ScoreSheet, execution_basis

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from jixiao import settings
 from jixiao.checks.arithmetic import out_of_range
+from jixiao.checks.cells import cap, indicator_label, shown
 from jixiao.checks.registry import Hit, RuleContext, hit, rule
-from jixiao.checks.structure import cap, indicator_label, shown
 from jixiao.model import Form, Severity
 from jixiao.scoring import Achievement, ItemScore, Method, ScoreSheet
 from jixiao.scoring.indicators import fmt

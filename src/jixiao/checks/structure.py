@@ -1,40 +1,26 @@
-"""Structure rules (S): the form must say whose project it is, carry its money and fill every cell.
-
-This module also names the places of a form for the other rule modules: ``form_cells`` lists every
-cell with its field path and a Chinese and English label, ``indicator_label`` names one indicator.
-"""
+"""Structure rules (S): the form must say whose project it is, carry its money and fill every cell."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
-from jixiao import settings
-from jixiao.checks.registry import Hit, RuleContext, Value, hit, rule
-from jixiao.model import Form, FundingRow, FundKind, Indicator, Severity, TextValue
+from jixiao.checks.cells import (
+    INDICATOR_COLUMNS,
+    CellRef,
+    cell_tuples,
+    clip,
+    indicator_label,
+    is_blank_text,
+    row_label,
+    shown,
+    total_row_index,
+)
+from jixiao.checks.registry import Hit, RuleContext, hit, rule
+from jixiao.model import Form, Severity
 from jixiao.model.parse import fold
-from jixiao.model.values import BLANK_MARKS
 from jixiao.scoring import ScoreSheet
 
-_KIND_EN = {FundKind.TOTAL: "total row", FundKind.APPROPRIATION: "appropriation row",
-            FundKind.CARRY_OVER: "carry-over row", FundKind.OTHER: "other-funds row"}
-_MONEY_COLUMNS = (("initial_budget", "年初预算数", "initial budget"),
-                  ("full_year_budget", "全年预算数", "full-year budget"), ("executed", "全年执行数", "executed amount"))
-_INDICATOR_COLUMNS = (("level1", "一级指标", "level-1 class"), ("level2", "二级指标", "level-2 class"),
-                      ("name", "三级指标名称", "name"), ("target", "年度指标值", "target"),
-                      ("actual", "实际完成值", "actual"), ("weight", "分值", "weight"),
-                      ("declared_score", "得分", "score"), ("deviation_note", "偏差原因分析", "deviation note"))
-_NUMBER_COLUMNS = _INDICATOR_COLUMNS[5:7]
-_MERGED = ("level1", "level2")
-_HEADER_CELLS = (("title", "标题", "title"), ("year_text", "年度", "year"),
-                 ("project_name", "项目名称", "project name"),
-                 ("competent_department", "主管部门", "competent department"),
-                 ("implementing_unit", "实施单位", "implementing unit"))
-_FUNDING_CELLS = (("weight", "预算执行率分值", "execution weight"), ("declared_rate", "执行率", "execution rate"),
-                  ("declared_score", "预算执行得分", "execution score"))
-_TOTAL_CELLS = (("declared_total_weight", "总分值", "total weight"), ("declared_total_score", "总分", "total score"),
-                ("declared_grade", "等级", "grade"))
 # Cells of free prose, where an ellipsis may be ordinary writing rather than a template's gap.
 _PROSE_FIELDS = frozenset({"expected", "achieved", "deviation_note"})
 
@@ -43,122 +29,7 @@ _WORD_LIMIT_RE = re.compile(r"\(\d{1,4}字(?:以内|以下|左右)?\)")
 _MARKERS = ("对照年度目标", "请填写", "请根据", "请按照", "填写说明", "此处填写", "请在此", "XX", "ＸＸ", "××", "○○",
             "□□")
 _ELLIPSES = ("…", "⋯", "...", "。。。", "．．．")
-_NON_WORD_RE = re.compile(r"[\W_]+")
-_FULL_WIDTH_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B)}
 _TRIGGERS = frozenset("字对请填Xx×○□…⋯.。Ｘｘ．")
-
-
-class CellRef(NamedTuple):
-    """One cell of a form: where it is (``prefix`` + ``name`` make its field path), its value, and what a
-    preparer calls it (the column, and the row or indicator it belongs to)."""
-
-    prefix: str
-    name: str
-    value: Value
-    column: str
-    column_en: str
-    owner: str = ""
-    owner_en: str = ""
-
-    @property
-    def path(self) -> str:
-        return f"{self.prefix}.{self.name}" if self.prefix else self.name
-
-    @property
-    def label(self) -> str:
-        return f"{self.owner}的{self.column}" if self.owner else self.column
-
-    @property
-    def label_en(self) -> str:
-        return f"{self.column_en} of {self.owner_en}" if self.owner_en else self.column_en
-
-
-def text_key(text: str) -> str:
-    """Text folded for comparing and grouping: letters and digits only, lower case, full-width → ASCII.
-
-    Cheaper than NFKC on long prose, and enough to see that two cells hold the same words.
-    """
-    key = _NON_WORD_RE.sub("", text).lower()
-    return key.translate(_FULL_WIDTH) if _FULL_WIDTH_RE.search(key) else key
-
-
-def clip(text: str) -> str:
-    """Cell text as a message quotes it: long cells are cut (the finding's location has the rest)."""
-    limit = settings.DISPLAY_CELL_CHARS
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-def cap(text: str) -> str:
-    """An English label at the start of a sentence."""
-    return text[:1].upper() + text[1:]
-
-
-def shown(value: Value) -> str:
-    """A cell's text as written, for quoting in a message."""
-    return clip(" ".join(value.raw.split()))
-
-
-def indicator_label(position: int, indicator: Indicator) -> tuple[str, str]:
-    """``第3项指标“走访…”`` / ``indicator 3 “走访…”`` (1-based, as a preparer counts rows)."""
-    name = clip(indicator.name.text)
-    if not name:
-        return f"第{position + 1}项指标", f"indicator {position + 1}"
-    return f"第{position + 1}项指标“{name}”", f"indicator {position + 1} “{name}”"
-
-
-def row_label(row: FundingRow) -> tuple[str, str]:
-    """``“年度资金总额”行`` / ``the total row``."""
-    return f"“{clip(row.label.text) or '资金'}”行", f"the {_KIND_EN[row.kind]}"
-
-
-def total_row_index(form: Form) -> int | None:
-    return next((k for k, row in enumerate(form.funding.rows) if row.kind is FundKind.TOTAL), None)
-
-
-def is_blank_text(value: TextValue) -> bool:
-    return fold(value.raw) in BLANK_MARKS
-
-
-def form_cells(form: Form) -> Iterator[CellRef]:
-    """Every cell the form was read from, once each (merged level-1/2 cells are listed once)."""
-    return (CellRef._make(cell) for cell in _cells(form))
-
-
-def _cells(form: Form, *, numbers_only: bool = False) -> Iterator[tuple]:
-    """The fields of ``CellRef`` as plain tuples, so rules over every cell of many forms stay cheap.
-
-    ``numbers_only`` keeps the number cells (amounts, weights, scores, the rate): all ``Amount``s.
-    """
-    if not numbers_only:
-        for name, zh, en in _HEADER_CELLS:
-            yield "", name, getattr(form, name), zh, en, "", ""
-    for k, row in enumerate(form.funding.rows):
-        prefix, (zh_row, en_row) = f"funding.rows[{k}]", row_label(row)
-        if not numbers_only:
-            yield prefix, "label", row.label, "标签", "label", zh_row, en_row
-        for name, zh, en in _MONEY_COLUMNS:
-            yield prefix, name, getattr(row, name), zh, en, zh_row, en_row
-    for name, zh, en in _FUNDING_CELLS:
-        yield "funding", name, getattr(form.funding, name), zh, en, "", ""
-    if not numbers_only:
-        yield "goal", "expected", form.goal.expected, "年度总体目标·预期目标", "expected goal", "", ""
-        yield "goal", "achieved", form.goal.achieved, "年度总体目标·实际完成情况", "achieved goal", "", ""
-    previous: Indicator | None = None
-    for i, indicator in enumerate(form.indicators):
-        prefix, (zh_ind, en_ind) = f"indicators[{i}]", indicator_label(i, indicator)
-        for name, zh, en in _NUMBER_COLUMNS if numbers_only else _INDICATOR_COLUMNS:
-            value = getattr(indicator, name)
-            if previous is not None and name in _MERGED and _same_cell(value, getattr(previous, name)):
-                continue  # a merged level-1/level-2 cell filled down from the row above
-            yield prefix, name, value, zh, en, zh_ind, en_ind
-        previous = indicator
-    for name, zh, en in _TOTAL_CELLS[:2] if numbers_only else _TOTAL_CELLS:
-        yield "", name, getattr(form, name), zh, en, "", ""
-
-
-def _same_cell(value: Value, other: Value) -> bool:
-    return value is other or (value.source is not None and value.source == other.source)
 
 
 def placeholder_in(text: str, prose: bool = False) -> str | None:
@@ -296,7 +167,7 @@ def indicator_incomplete(form: Form, sheet: ScoreSheet, ctx: RuleContext) -> Ite
     Fill in the blank cell; if the indicator was dropped, delete the row and rebalance the weights.
     """
     for i, indicator in enumerate(form.indicators):
-        cells = [(name, zh, en, getattr(indicator, name)) for name, zh, en in _INDICATOR_COLUMNS[3:7]]
+        cells = [(name, zh, en, getattr(indicator, name)) for name, zh, en in INDICATOR_COLUMNS[3:7]]
         if indicator.name.is_blank and all(value.is_blank for *_, value in cells):
             continue  # an unused template row
         zh_ind, en_ind = indicator_label(i, indicator)
@@ -321,7 +192,7 @@ def template_placeholder(form: Form, sheet: ScoreSheet, ctx: RuleContext) -> Ite
     Fix: 用实际内容替换占位文字。
     Replace the placeholder with the real content.
     """
-    for cell in _cells(form):
+    for cell in cell_tuples(form):
         raw = cell[2].raw
         if _TRIGGERS.isdisjoint(raw):
             continue  # the cheap test first: most cells hold no character of any placeholder
@@ -348,7 +219,7 @@ def unreadable_number(form: Form, sheet: ScoreSheet, ctx: RuleContext) -> Iterat
     Fix: 只填阿拉伯数字（金额以万元为单位，执行率可带 %），说明文字写到偏差原因分析中。
     Write a plain number (amounts in 万元, a rate may carry %); put any comment in the deviation note.
     """
-    for fields in _cells(form, numbers_only=True):
+    for fields in cell_tuples(form, numbers_only=True):
         value = fields[2]
         if value.value is not None or not value.is_unreadable or placeholder_in(value.raw) is not None:
             continue
