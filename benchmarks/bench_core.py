@@ -7,13 +7,16 @@ imports included. Every figure is set beside the baseline of reading the same fi
 them into lines in plain Python, measured in the same run, so that a slow machine shows as a slow
 baseline rather than a slow jixiao. The process is pinned to one core when the system allows it.
 
-The issue's floor: read + score + check ≥ 1,000 forms/s on one core, whole process included.
+The issue's floor: read + score + check ≥ 1,000 forms/s on one core, whole process included. The
+verdict is printed; ``--enforce-floor`` also makes it the exit status (for CI). ``--rules`` times each
+check rule alone and ``--profile`` prints where the time goes.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import os
 import pstats
 import subprocess
@@ -75,7 +78,8 @@ def main() -> int:
         if options.profile:
             _profile(paths)
     whole = timings[-1]
-    return 0 if whole.forms / whole.seconds >= FLOOR_FORMS_PER_SECOND else 1
+    below = whole.forms / whole.seconds < FLOOR_FORMS_PER_SECOND
+    return 1 if below and options.enforce_floor else 0
 
 
 def _arguments() -> argparse.Namespace:
@@ -85,6 +89,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=3, help="runs per in-process stage; the best counts")
     parser.add_argument("--rules", action="store_true", help="also time each check rule on its own")
     parser.add_argument("--profile", action="store_true", help="also print a cProfile of read + score + check")
+    parser.add_argument("--enforce-floor", action="store_true",
+                        help=f"exit with status 1 when the whole process is below {FLOOR_FORMS_PER_SECOND:,} forms/s")
     return parser.parse_args()
 
 
@@ -166,9 +172,14 @@ def _print_table(timings: list[Timing], cores: str) -> None:
 
 
 def _print_rule_times(forms: list, sheets: list) -> None:
-    """Each rule run alone over all forms: which rule costs what."""
+    """Each rule run alone over all forms: which rule costs what.
+
+    The collector runs before each rule, so that a collection the heap was due for is not charged to
+    whichever rule happened to trigger it.
+    """
     times = []
     for rule in ALL_RULES:
+        gc.collect()
         started = time.perf_counter()
         jixiao.check(forms, sheets=sheets, select=[rule.code])
         times.append((time.perf_counter() - started, rule))

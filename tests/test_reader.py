@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -70,6 +71,26 @@ def test_a_blank_looking_line_that_holds_a_tab_is_no_row_break() -> None:
 def test_no_text_no_grid() -> None:
     assert read_text_grid("", "t.txt") == []
     assert read_text_grid("\n\n   \n\t\n", "t.txt") == []
+
+
+dump_lines = st.lists(st.one_of(st.just(""), st.just("\t"), st.text(max_size=12).map(lambda t: "\t" + t),
+                                st.text(max_size=12)), max_size=60)
+
+
+@given(dump_lines, st.sampled_from(["\n", "\r\n"]))
+def test_every_cell_is_found_at_the_line_it_names(lines: list[str], newline: str) -> None:
+    text = newline.join(lines)
+    file_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    previous = 0
+    for grid in read_text_grid(text, "p.txt"):
+        for number, row in enumerate(grid.rows, start=1):
+            assert any(cell.text.strip() for cell in row)
+            for column, cell in enumerate(row, start=1):
+                assert (cell.row, cell.column) == (number, column)
+                assert cell.line > previous
+                previous = cell.line
+                first = file_lines[cell.line - 1]
+                assert cell.text.split("\n")[0] == (first[1:] if first.startswith("\t") else first)
 
 
 # --- the layout on hand-made dumps -----------------------------------------------------------
@@ -155,6 +176,33 @@ def test_a_form_without_its_title_starts_at_project_name() -> None:
     [form] = load_text(text).forms
     assert form.project_name.text == "测试项目"
     assert form.year is None and form.title.is_blank
+
+
+SAMPLE = Path(__file__).parent / "fixtures" / "founding_sample.txt"
+
+
+def test_a_form_that_lost_its_title_is_still_a_form_of_its_own() -> None:
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    assert lines[182] == "项目支出绩效自评表"  # form 2's title (line 183)
+    del lines[182]
+    result = load_text("\n".join(lines), "untitled.txt")
+    assert [f.project_name.text for f in result.forms] == [
+        "昌吉州脱贫攻坚调研、督促指导项目经费", "扶贫指导项目经费", "昌吉州脱贫攻坚调研、督促指导项目经费",
+        "昌吉州脱贫攻坚专项培训、督查经费"]
+    first, second = result.forms[:2]
+    assert first.funding.total.executed.value == 35 and len(first.indicators) == 9
+    assert second.title.is_blank
+    assert second.year == 2020  # the year row above its 项目名称 went with it (line 185, 184 once 183 is gone)
+    assert second.year_text.source.line == 184
+    assert second.funding.total.executed.value == Decimal("0.27") and len(second.indicators) == 9
+
+
+def test_an_untitled_form_before_titled_ones_is_read() -> None:
+    untitled = dump(*HEADER[2:], ["总分", "100", "100"])
+    titled = dump(*HEADER, ["总分", "100", "100"]).replace("测试项目", "有标题的项目")
+    result = load_text(untitled + "\n" + titled, "mixed.txt")
+    assert [f.project_name.text for f in result.forms] == ["测试项目", "有标题的项目"]
+    assert [f.title.text for f in result.forms] == ["", "项目支出绩效自评表"]
 
 
 def test_a_form_cut_off_after_its_funding_is_incomplete() -> None:

@@ -325,7 +325,7 @@ def mutate(lines: list[str], change: tuple) -> list[str]:
     return "\n".join(lines)[:at].split("\n")  # cut
 
 
-@settings(deadline=timedelta(seconds=5), max_examples=120, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=timedelta(seconds=5), max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(mutation, min_size=1, max_size=8))
 def test_mutated_founding_sample(changes: list[tuple]) -> None:
     lines = SAMPLE_LINES

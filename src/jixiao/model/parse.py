@@ -45,6 +45,7 @@ _YEAR_END_WORDS = frozenset({"年底前", "年底", "年末前", "年末", "年�
                              "12月31日前", "12月31日之前", "12月31日以前", "12月31日"})
 # Words before a year-end phrase that name the form's own year: 当年年底前, 本年度内, 今年底.
 _THIS_YEAR_PREFIXES = ("", "当", "本", "今", "当年", "本年", "今年", "本年度", "当年度")
+_LONGEST_YEAR_END = max(map(len, _THIS_YEAR_PREFIXES)) + max(map(len, _YEAR_END_WORDS))
 # A date may be followed by 完成 (``2020年12月31日前完成``); it says nothing more about the date.
 _DONE_WORDS = ("完成", "完工", "办结")
 # Punctuation a preparer leaves after a unit (``5次。``); it is not part of the unit.
@@ -56,6 +57,9 @@ MONEY_UNITS = {"万元": Decimal(1), "万": Decimal(1), "元": Decimal("0.0001")
 _AMOUNT_SUFFIXES = ("%", *sorted(MONEY_UNITS, key=len, reverse=True))
 # Texts up to this length are folded through a cache: labels, blanks and short values repeat a lot.
 _CACHED_FOLD_CHARS = 64
+# Prose up to this length (goals, deviation notes) is folded through a smaller cache: the rules fold the
+# same goal text several times per form. The bound keeps the cache's memory small.
+_CACHED_PROSE_CHARS = 2048
 # The longest unit text kept as a unit; longer tails make the cell qualitative text.
 _MAX_UNIT_CHARS = 8
 
@@ -64,6 +68,8 @@ def fold(text: str) -> str:
     """A comparison key: NFKC (full-width → half-width), operator glyphs unified, no whitespace."""
     if len(text) <= _CACHED_FOLD_CHARS:
         return _fold_short(text)
+    if len(text) <= _CACHED_PROSE_CHARS:
+        return _fold_prose(text)
     return _fold(text)
 
 
@@ -78,6 +84,7 @@ def _fold(text: str) -> str:
 
 
 _fold_short = lru_cache(maxsize=32768)(_fold)
+_fold_prose = lru_cache(maxsize=256)(_fold)
 
 
 def clean_text(raw: str) -> str:
@@ -188,8 +195,8 @@ def _parse_quantity(body: str) -> tuple[Decimal | None, str | None, Operator | N
 
 def _parse_date(body: str) -> tuple[dt.date | None, bool] | None:
     """``2020年12月31日`` / ``2020年9月30日前`` / ``年底前`` → (date or None, is a deadline)."""
-    if len(body) <= 12 and any(body[len(p):] in _YEAR_END_WORDS for p in _THIS_YEAR_PREFIXES
-                               if body.startswith(p)):
+    if len(body) <= _LONGEST_YEAR_END and any(body[len(p):] in _YEAR_END_WORDS for p in _THIS_YEAR_PREFIXES
+                                              if body.startswith(p)):
         return None, True
     year_end = _YEAR_END_RE.fullmatch(_without_done_word(body))
     if year_end is not None and int(year_end.group(1)) in _PLAUSIBLE_YEARS:

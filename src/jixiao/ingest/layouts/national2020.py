@@ -76,11 +76,11 @@ class _Row:
     @property
     def first_key(self) -> str:
         if self._first_key is None:
-            self._first_key = _first_key(self.cells)
+            self._first_key = _first_key_of(self.cells)
         return self._first_key
 
 
-def _first_key(cells: tuple[Cell, ...]) -> str:
+def _first_key_of(cells: tuple[Cell, ...]) -> str:
     """The folded text of the row's first non-blank cell ("" for a blank row)."""
     for cell in cells:
         key = fold(cell.text)
@@ -101,8 +101,10 @@ class _FormReader:
     findings: list[Finding] = field(default_factory=list)
 
     def ref(self, row: _Row, cell: Cell | None) -> SourceRef:
+        if cell is None:
+            return SourceRef(file=self.path, form_index=self.index, table=self.table, row=row.number)
         return SourceRef(file=self.path, form_index=self.index, table=self.table, row=row.number,
-                         column=cell.column if cell else None, line=cell.line if cell else None)
+                         column=cell.column, line=cell.line)
 
     def text_at(self, row: _Row, cell: Cell | None) -> TextValue:
         return text_value(cell.text if cell else "", self.ref(row, cell))
@@ -110,7 +112,7 @@ class _FormReader:
 
 def extract_forms(grid: Grid) -> tuple[list[Form], list[Finding]]:
     """Every form in ``grid`` and the problems met while reading them."""
-    first_keys = [_first_key(cells) for cells in grid.rows]
+    first_keys = [_first_key_of(cells) for cells in grid.rows]
     spans = _form_spans(first_keys)
     forms: list[Form] = []
     findings: list[Finding] = []
@@ -124,11 +126,28 @@ def extract_forms(grid: Grid) -> tuple[list[Form], list[Finding]]:
 
 
 def _form_spans(first_keys: Sequence[str]) -> list[tuple[int, int]]:
-    """(start, end) row indexes of each form: a title row opens one (or a 项目名称 row, untitled)."""
-    starts = [i for i, key in enumerate(first_keys) if _is_title_key(key)]
-    if not starts:
-        starts = [i for i, key in enumerate(first_keys) if key == "项目名称"]
+    """(start, end) row indexes of each form.
+
+    A title row opens a form. A 项目名称 row opens one too when no form is open yet or the open one
+    already has its 项目名称 — a form whose title was lost — and then the year row just above it,
+    if there is one, goes with it.
+    """
+    starts: list[int] = []
+    named = False  # whether the form opened last has its 项目名称 row
+    for i, key in enumerate(first_keys):
+        if _is_title_key(key):
+            starts.append(i)
+            named = False
+        elif key == "项目名称":
+            if not starts or named:
+                year_above = i > 0 and (not starts or i - 1 > starts[-1]) and _is_year_key(first_keys[i - 1])
+                starts.append(i - 1 if year_above else i)
+            named = True
     return [(start, starts[n + 1] if n + 1 < len(starts) else len(first_keys)) for n, start in enumerate(starts)]
+
+
+def _is_year_key(key: str) -> bool:
+    return len(key) <= 20 and _YEAR_RE.search(key) is not None
 
 
 def _is_title(row: _Row) -> bool:
@@ -150,7 +169,7 @@ def _read_form(reader: _FormReader) -> Form:
         if _is_title(row):
             values["title"] = reader.text_at(row, _first_filled(row))
             values.update(_year_from(reader, row))
-        elif "year" not in values and len(key) <= 20 and _YEAR_RE.search(key):
+        elif "year" not in values and _is_year_key(key):
             values.update(_year_from(reader, row))
         elif key == "项目名称":
             values["project_name"] = reader.text_at(row, _value_after(row, "项目名称"))
@@ -282,19 +301,29 @@ def _read_indicators(reader: _FormReader, position: int) -> tuple[tuple[Indicato
         header_keys = [a + (extra[i] if i < len(extra) else "") for i, a in enumerate(header_keys)]
         position += 1
     columns = _column_map(header_keys, _INDICATOR_COLUMNS)
+    at = [columns.get(name) for name in _INDICATOR_FIELDS]
     indicators: list[Indicator] = []
     level1 = level2 = None
     while position < len(reader.rows):
         row = reader.rows[position]
         if row.first_key in ("总分", "合计") or _is_title(row):
             break
-        cells = _aligned_cells(reader, row, len(header_keys), columns)
+        cells = _aligned_cells(reader, row, len(header_keys), columns.get("name", 0))
+        l1, l2, name, target, actual, weight, score, note = (
+            cells[i] if i is not None and i < len(cells) else None for i in at)
         # Merged level-1 and level-2 cells arrive blank below their first row: fill them down.
-        if level1 is None or _filled(cells["level1"]):
-            level1 = reader.text_at(row, cells["level1"])
-        if level2 is None or _filled(cells["level2"]):
-            level2 = reader.text_at(row, cells["level2"])
-        indicators.append(_indicator(reader, row, cells, level1, level2))
+        if level1 is None or _filled(l1):
+            level1 = reader.text_at(row, l1)
+        if level2 is None or _filled(l2):
+            level2 = reader.text_at(row, l2)
+        ref = reader.ref
+        indicators.append(Indicator(
+            level1=level1, level2=level2, name=reader.text_at(row, name),
+            target=parse_measure(target.text if target else "", ref(row, target)),
+            actual=parse_measure(actual.text if actual else "", ref(row, actual)),
+            weight=parse_amount(weight.text if weight else "", ref(row, weight)),
+            declared_score=parse_amount(score.text if score else "", ref(row, score)),
+            deviation_note=reader.text_at(row, note)))
         position += 1
     return tuple(indicators), position
 
@@ -308,20 +337,19 @@ def _is_header_continuation(row: _Row) -> bool:
     return bool(keys) and all(key in ("指标值", "完成值", "年度指标值", "实际完成值") for key in keys)
 
 
-def _aligned_cells(reader: _FormReader, row: _Row, width: int,
-                   columns: dict[str, int]) -> dict[str, Cell | None]:
-    """Map the row's cells to fields, dropping surplus empty cells right of the name column."""
+def _aligned_cells(reader: _FormReader, row: _Row, width: int, name_column: int) -> Sequence[Cell]:
+    """The row's cells lined up with the header: surplus empty cells right of the name column dropped."""
     cells = row.cells
-    if len(cells) != width:
-        if len(cells) > width:
-            cells = _without_surplus_blanks(cells, len(cells) - width, columns.get("name", 0))
-        reader.findings.append(problem(
-            "R004",
-            f"第{row.number}行有{len(row.cells)}个单元格，表头有{width}列；已按表头对齐。",
-            f"Row {row.number} has {len(row.cells)} cells where the header has {width}; aligned to the header.",
-            forms=(reader.form_id,), location=reader.ref(row, None)))
-    return {name: (cells[columns[name]] if name in columns and columns[name] < len(cells) else None)
-            for name in _INDICATOR_FIELDS}
+    if len(cells) == width:
+        return cells
+    if len(cells) > width:
+        cells = _without_surplus_blanks(cells, len(cells) - width, name_column)
+    reader.findings.append(problem(
+        "R004",
+        f"第{row.number}行有{len(row.cells)}个单元格，表头有{width}列；已按表头对齐。",
+        f"Row {row.number} has {len(row.cells)} cells where the header has {width}; aligned to the header.",
+        forms=(reader.form_id,), location=reader.ref(row, None)))
+    return cells
 
 
 def _without_surplus_blanks(cells: Sequence[Cell], surplus: int, name_column: int) -> list[Cell]:
@@ -333,18 +361,6 @@ def _without_surplus_blanks(cells: Sequence[Cell], surplus: int, name_column: in
         if not cells[i].text.strip():
             drop.add(i)
     return [cell for i, cell in enumerate(cells) if i not in drop]
-
-
-def _indicator(reader: _FormReader, row: _Row, cells: dict[str, Cell | None], level1: TextValue,
-               level2: TextValue) -> Indicator:
-    target, actual, weight, score = cells["target"], cells["actual"], cells["weight"], cells["score"]
-    return Indicator(
-        level1=level1, level2=level2, name=reader.text_at(row, cells["name"]),
-        target=parse_measure(target.text if target else "", reader.ref(row, target)),
-        actual=parse_measure(actual.text if actual else "", reader.ref(row, actual)),
-        weight=parse_amount(weight.text if weight else "", reader.ref(row, weight)),
-        declared_score=parse_amount(score.text if score else "", reader.ref(row, score)),
-        deviation_note=reader.text_at(row, cells["note"]))
 
 
 def _read_total(reader: _FormReader, row: _Row) -> dict[str, object]:
