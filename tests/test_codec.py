@@ -103,7 +103,7 @@ def test_findings_round_trip(forms):
 def test_a_source_in_another_file_is_written_out(forms):
     moved = with_value(forms[0], "project_name", "另一个项目")
     other = SourceRef(file="elsewhere.txt", form_index=7, row=1, column=2)
-    moved = replace(moved, project_name=replace(moved.project_name, source=other))
+    moved = replace(moved, project_name=moved.project_name._replace(source=other))
     encoded = codec.to_json([moved])["forms"][0]["project_name"]["source"]
     assert encoded["file"] == "elsewhere.txt" and encoded["form_index"] == 7
     assert codec.from_json(codec.to_json([moved])) == [moved]

@@ -393,3 +393,12 @@ def _assert_measure(measure, raw: str) -> None:
         assert measure.kind is MeasureKind.NUMBER and measure.operator is operator
     else:
         assert measure.kind is MeasureKind.TEXT and measure.text == raw
+
+
+def test_the_total_row_is_read_by_position_when_its_weight_is_blank() -> None:
+    text = dump(*HEADER, ["", "产出指标", "数量指标", "培训人次", "≥100人次", "100人次", "90", "90", ""],
+                ["总分", "", "97.5", ""])
+    [form] = load_text(text, "blank-weight.txt").forms
+    assert form.declared_total_weight.is_blank and form.declared_total_weight.value is None
+    assert form.declared_total_score.value == Decimal("97.5")
+    assert form.declared_grade.is_blank

@@ -350,3 +350,10 @@ def test_local_strict_does_not_raise_a_total_below_its_cap() -> None:
     form = with_value(form, "indicators[4].actual", "40万")  # cost doubled: 10 → 5
     assert score(form).computed_total == 58
     assert score(form, "local-strict").computed_total == 58
+
+
+def test_a_qualitative_actual_saying_nothing_bad_happened_is_met() -> None:
+    # 未发生 (did not happen) is the target met, not missed: the bare 未 is no sign of failure.
+    item = only("无安全事故", "未发生安全事故", declared="10", level2="社会效益指标")
+    assert (item.achievement, item.band, item.computed) == (Achievement.MET, (D(8), D(10)), D(10))
+    assert only("全面完成整改", "尚未完成整改", declared="3", level2="社会效益指标").achievement is Achievement.MISSED

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class SourceRef:
+class SourceRef(NamedTuple):
     """The place a value came from.
 
     ``row`` and ``column`` are 1-based positions in the reader's grid (table row, cell in the row);

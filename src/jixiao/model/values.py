@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from jixiao.model.source import SourceRef
 
@@ -29,8 +29,7 @@ class MeasureKind(StrEnum):
     TEXT = "text"  # qualitative (定性): 确保, 增收, 达成预期指标
 
 
-@dataclass(frozen=True, slots=True)
-class TextValue:
+class TextValue(NamedTuple):
     """A text cell: ``raw`` exactly as read, ``text`` with surrounding and repeated blanks folded."""
 
     raw: str = ""
@@ -42,8 +41,7 @@ class TextValue:
         return not self.text
 
 
-@dataclass(frozen=True, slots=True)
-class Amount:
+class Amount(NamedTuple):
     """A number cell: money (万元), a weight (分值), a score (得分) or a rate (执行率, unit ``%``).
 
     ``value`` is None when the cell is blank or holds no readable number; ``raw`` keeps what was
@@ -66,8 +64,7 @@ class Amount:
         return self.value is None and not self.is_blank
 
 
-@dataclass(frozen=True, slots=True)
-class Measure:
+class Measure(NamedTuple):
     """A target (年度指标值) or actual (实际完成值), parsed.
 
     ``number`` and ``unit`` hold a quantitative value, ``date``/``deadline`` a time limit

@@ -12,7 +12,9 @@ from jixiao.scoring.ruleset import Ruleset
 
 CENT = Decimal("0.01")
 # Words in a qualitative actual that say the target was not, or only partly, reached.
-_MISSED_WORDS = ("未完成", "未达到", "未达成", "未实现", "没有", "未能", "较差", "滞后", "逾期", "延期", "未")
+# Phrases, not the bare 未/没有: "未发生安全事故" (no accident happened) is a target met.
+_MISSED_WORDS = ("未完成", "未达到", "未达成", "未实现", "未能", "尚未", "没有完成", "没有达到", "没能", "较差",
+                 "滞后", "逾期", "延期", "未按时", "未按期")
 _PARTIAL_WORDS = ("部分", "基本", "一定", "较好", "初步")
 # Words in an indicator's name or class that make a target without an operator a ceiling (≤).
 _CEILING_WORDS = ("成本", "投诉", "事故", "差错", "发生率", "超支", "违规", "失误")

@@ -51,6 +51,7 @@ _INDICATOR_COLUMNS = (
     ("得分", "score"), ("偏差原因", "note"),
 )
 _INDICATOR_FIELDS = ("level1", "level2", "name", "target", "actual", "weight", "score", "note")
+_GRADE_MARKS = ("优", "良", "中", "差")
 _SECTIONS = {"funding": "项目资金", "goal": "年度总体目标", "indicators": "绩效指标", "total": "总分"}
 
 
@@ -364,14 +365,19 @@ def _without_surplus_blanks(cells: Sequence[Cell], surplus: int, name_column: in
 
 
 def _read_total(reader: _FormReader, row: _Row) -> dict[str, object]:
-    """总分 row: the first two filled cells after the label are the total weight and total score."""
-    filled = [cell for cell in row.cells[1:] if cell.text.strip()]
-    values: dict[str, object] = {}
-    names = ("declared_total_weight", "declared_total_score")
-    for name, cell in zip(names, filled, strict=False):
-        values[name] = parse_amount(cell.text, reader.ref(row, cell))
-    if len(filled) >= 3:
-        values["declared_grade"] = reader.text_at(row, filled[2])
+    """总分 row: the two cells after the label are the total weight and the total score, by position
+    (a blank weight cell must not shift the score into its place); a grade (优/良/中/差) may follow."""
+    keys = row.keys
+    label_at = next((i for i, key in enumerate(keys) if key), 0)
+    weight, score = (_cell(row, label_at + offset) for offset in (1, 2))
+    values: dict[str, object] = {
+        "declared_total_weight": parse_amount(weight.text if weight else "", reader.ref(row, weight)),
+        "declared_total_score": parse_amount(score.text if score else "", reader.ref(row, score)),
+    }
+    grade = next((cell for cell, key in zip(row.cells[label_at + 3:], keys[label_at + 3:], strict=True)
+                  if key and len(key) <= 4 and any(mark in key for mark in _GRADE_MARKS)), None)
+    if grade is not None:
+        values["declared_grade"] = reader.text_at(row, grade)
     return values
 
 
