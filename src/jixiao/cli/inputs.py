@@ -6,6 +6,7 @@ cannot be scored, checks that crash — becomes a finding, so the commands only 
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -127,15 +128,36 @@ def run_checks(forms: Sequence[Form], sheets: Sequence[ScoreSheet | None], rules
                         t("check_failed", "en", error=repr(error)))]
 
 
+def settle() -> None:
+    """Move everything made so far out of the garbage collector's way (``gc.freeze``).
+
+    The command owns its process, and what it has made — forms, score sheets, findings — lives until
+    the process exits and holds no reference cycles. Without this, every later collection walks the
+    millions of objects of a large batch again, which costs a third of a run over 10,000 forms.
+    Frozen objects are still freed by reference counting; only cycles among them would outlive the
+    run, and there are none. The library itself never does this to its caller's process.
+    """
+    gc.freeze()
+
+
+def load_all(arguments: Sequence[str]) -> list[LoadResult]:
+    results = []
+    for path in expand(arguments):
+        results.append(load(path))
+        settle()
+    return results
+
+
 def gather(arguments: Sequence[str], ruleset: str, *, select: Sequence[str] | None = None,
            ignore: Sequence[str] | None = None, checks: bool = True) -> Batch:
     """Load every input, score every form and (with ``checks``) run the selected rules."""
-    batch = Batch(ruleset=ruleset, results=[load(path) for path in expand(arguments)])
+    batch = Batch(ruleset=ruleset, results=load_all(arguments))
     reading: list[Finding] = []
     for result in batch.results:
         batch.forms.extend(result.forms)
         reading.extend(finding for finding in result.findings if keep(finding, select, ignore))
     batch.sheets, failures = score_all(batch.forms, ruleset)
+    settle()
     batch.findings = reading + failures
     if checks:
         batch.findings += run_checks(batch.forms, batch.sheets, ruleset, select, ignore)
