@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from jixiao import settings
@@ -65,8 +67,17 @@ def text_key(text: str) -> str:
 
     Cheaper than NFKC on long prose, and enough to see that two cells hold the same words.
     """
+    return _text_key_short(text) if len(text) <= _CACHED_KEY_CHARS else _text_key(text)
+
+
+def _text_key(text: str) -> str:
     key = _NON_WORD_RE.sub("", text).lower()
     return key.translate(_FULL_WIDTH) if _FULL_WIDTH_RE.search(key) else key
+
+
+# Names (of indicators, projects, units) repeat across the forms of a batch: their keys are kept.
+_CACHED_KEY_CHARS = 64
+_text_key_short = lru_cache(maxsize=8192)(_text_key)
 
 
 def clip(text: str) -> str:
@@ -141,6 +152,39 @@ def cell_tuples(form: Form, *, numbers_only: bool = False) -> Iterator[tuple]:
         previous = indicator
     for name, zh, en in _TOTAL_CELLS[:2] if numbers_only else _TOTAL_CELLS:
         yield "", name, getattr(form, name), zh, en, "", ""
+
+
+# The values of each part of a form, in one C call per part (see ``cell_values``).
+_HEADER_VALUES = attrgetter(*(name for name, *_ in _HEADER_CELLS))
+_ROW_VALUES = attrgetter("label", *(name for name, *_ in _MONEY_COLUMNS))
+_ROW_NUMBERS = attrgetter(*(name for name, *_ in _MONEY_COLUMNS))
+_FUNDING_VALUES = attrgetter(*(name for name, *_ in _FUNDING_CELLS))
+_INDICATOR_VALUES = attrgetter(*(name for name, *_ in INDICATOR_COLUMNS))
+_INDICATOR_NUMBERS = attrgetter(*(name for name, *_ in _NUMBER_COLUMNS))
+_TOTAL_VALUES = attrgetter(*(name for name, *_ in _TOTAL_CELLS))
+_TOTAL_NUMBERS = attrgetter(*(name for name, *_ in _TOTAL_CELLS[:2]))
+
+
+def cell_values(form: Form, *, numbers_only: bool = False) -> list[Value]:
+    """The values of ``cell_tuples`` without their names and in another order; a merged cell may repeat.
+
+    For a quick look over the whole form before the walk that names each cell: most forms have nothing
+    to report, and naming the cells (labels, paths) costs several times more than looking at them.
+    """
+    if numbers_only:
+        values = [*_FUNDING_VALUES(form.funding), *_TOTAL_NUMBERS(form)]
+        for row in form.funding.rows:
+            values.extend(_ROW_NUMBERS(row))
+        for indicator in form.indicators:
+            values.extend(_INDICATOR_NUMBERS(indicator))
+        return values
+    values = [*_HEADER_VALUES(form), *_FUNDING_VALUES(form.funding), form.goal.expected, form.goal.achieved,
+              *_TOTAL_VALUES(form)]
+    for row in form.funding.rows:
+        values.extend(_ROW_VALUES(row))
+    for indicator in form.indicators:
+        values.extend(_INDICATOR_VALUES(indicator))
+    return values
 
 
 def _same_cell(value: Value, other: Value) -> bool:

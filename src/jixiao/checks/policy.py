@@ -87,8 +87,9 @@ def level1_weights_off_default(form: Form, sheet: ScoreSheet, ctx: RuleContext) 
     execution_off = execution is not None and execution != ctx.ruleset.execution_weight
     if not off and not execution_off:
         return
-    now = "、".join(f"{name} {fmt(sums[name])}" for name in defaults)
-    now_en = ", ".join(f"{_CLASS_EN.get(name, name)} {fmt(sums[name])}" for name in defaults)
+    shown_sums = {name: fmt(total) for name, total in sums.items()}  # once for both languages
+    now = "、".join(f"{name} {shown_sums[name]}" for name in defaults)
+    now_en = ", ".join(f"{_CLASS_EN.get(name, name)} {shown_sums[name]}" for name in defaults)
     usual = "、".join(f"{name} {fmt(weight)}" for name, weight in defaults.items())
     usual_en = " / ".join(fmt(weight) for weight in defaults.values())
     exe, exe_default = fmt(execution), fmt(ctx.ruleset.execution_weight)
@@ -121,11 +122,12 @@ def deviation_note_missing(form: Form, sheet: ScoreSheet, ctx: RuleContext) -> I
     for i, item in enumerate(sheet.indicators):
         indicator = form.indicators[i]
         missed = item.achievement in (Achievement.MISSED, Achievement.PARTIAL) and not deducted_though_met(item)
-        if not (missed or points_lost(item)) or not is_empty_note(indicator.deviation_note.raw):
+        lost_points = points_lost(item)
+        if not (missed or lost_points) or not is_empty_note(indicator.deviation_note.raw):
             continue
         zh, en = indicator_label(i, indicator)
-        lost = f"得 {fmt(item.declared)} 分（分值 {fmt(item.weight)}）" if points_lost(item) else "未达到指标值"
-        lost_en = f"scores {fmt(item.declared)} of {fmt(item.weight)}" if points_lost(item) else "missed its target"
+        lost = f"得 {fmt(item.declared)} 分（分值 {fmt(item.weight)}）" if lost_points else "未达到指标值"
+        lost_en = f"scores {fmt(item.declared)} of {fmt(item.weight)}" if lost_points else "missed its target"
         note = shown(indicator.deviation_note) or "空白"
         note_en = shown(indicator.deviation_note) or "blank"
         yield hit(f"{zh}{lost}，偏差原因分析及改进措施却是“{note}”：请写明原因和改进措施。",

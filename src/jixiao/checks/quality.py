@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from jixiao import settings
 from jixiao.checks.cells import cap, indicator_label, shown, text_key
@@ -65,8 +66,10 @@ def vague_target(form: Form, sheet: ScoreSheet, ctx: RuleContext) -> Iterator[Hi
     """
     for i, indicator in enumerate(form.indicators):
         target = indicator.target
+        if target.kind is not MeasureKind.TEXT:
+            continue
         key = fold(target.raw)
-        if target.kind is not MeasureKind.TEXT or any(ch.isdigit() for ch in key):
+        if any(ch.isdigit() for ch in key):
             continue
         word = next((w for w in _VAGUE_WORDS if w in key), None)
         if word is None:
@@ -105,30 +108,46 @@ def near_pairs(keys: list[str]) -> Iterator[tuple[int, int, float]]:
     """(i, j, similarity) for i < j whose keys are identical or at least NEAR_DUPLICATE_SIMILARITY alike.
 
     Cheap upper bounds of difflib's ratio rule most pairs out before the full ``ratio``: the lengths
-    (``real_quick_ratio``), the shared characters (a set bound), then ``quick_ratio``. One
-    ``SequenceMatcher`` serves each second key, as difflib caches what it learns about it.
+    (``real_quick_ratio``) and the shared characters (a set bound) here, then ``quick_ratio``.
     """
     threshold = settings.NEAR_DUPLICATE_SIMILARITY
-    sets = [set(key) for key in keys]
-    repeats = [len(key) - len(chars) for key, chars in zip(keys, sets, strict=True)]
+    lengths, sets = list(map(len, keys)), list(map(_characters, keys))
+    repeats = [length - len(chars) for length, chars in zip(lengths, sets, strict=True)]
     for j, b in enumerate(keys):
-        matcher = None
-        for i, a in enumerate(keys[:j]):
+        length_b = lengths[j]
+        for i in range(j):
+            # The bounds from the cheapest up, as most pairs fail the first: the lengths (identical keys
+            # always pass it), then the characters shared.
+            length_a = lengths[i]
+            size = length_a + length_b
+            if 2 * (length_a if length_a < length_b else length_b) < threshold * size:  # min() is a call
+                continue
+            a = keys[i]
             if a == b:
                 yield i, j, 1.0
                 continue
-            size = len(a) + len(b)
-            shared = len(sets[i] & sets[j])
-            if 2 * min(len(a), len(b), shared + min(repeats[i], repeats[j])) < threshold * size:
-                continue  # the lengths or the shared characters already bound the ratio below the threshold
-            if matcher is None:
-                matcher = SequenceMatcher(None, autojunk=False)
-                matcher.set_seq2(b)
-            matcher.set_seq1(a)
-            if matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold:
-                ratio = matcher.ratio()
-                if ratio >= threshold:
-                    yield i, j, ratio
+            if 2 * (len(sets[i] & sets[j]) + min(repeats[i], repeats[j])) < threshold * size:
+                continue
+            ratio = _near_ratio(a, b, threshold)
+            if ratio is not None:
+                yield i, j, ratio
+
+
+# The set of a key's characters; names repeat across a batch, and a set of Chinese characters costs an
+# object per character to build.
+_characters = lru_cache(maxsize=8192)(frozenset)
+
+
+@lru_cache(maxsize=4096)
+def _near_ratio(a: str, b: str, threshold: float) -> float | None:
+    """difflib's ratio of ``a`` and ``b`` when it reaches ``threshold``, else None. The same pairs of names
+    come back in form after form of a batch, so each pair is worked out once."""
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold:
+        ratio = matcher.ratio()
+        if ratio >= threshold:
+            return ratio
+    return None
 
 
 @rule("Q003", "near-duplicate-indicators", Severity.WARNING, "指标名称重复或近似", "Near-duplicate indicators")
@@ -242,6 +261,8 @@ def rate_as_output(form: Form, sheet: ScoreSheet, ctx: RuleContext) -> Iterator[
     """
     for i, indicator in enumerate(form.indicators):
         name = fold(indicator.name.text)
+        if "率" not in name:
+            continue  # every spending rate is a 率: most names are out at once
         word = next((w for w in _SPENDING_RATES if w in name), None)
         if word is None or "产出" not in fold(indicator.level1.text):
             continue
@@ -299,8 +320,10 @@ def cost_differs_from_budget(form: Form, sheet: ScoreSheet, ctx: RuleContext) ->
     budget = _budget(form)
     costs = []
     for i, indicator in enumerate(form.indicators):
-        classes, name = fold(indicator.level1.text + indicator.level2.text), fold(indicator.name.text)
-        if "成本" in classes and not any(word in name + (indicator.target.unit or "") for word in _UNIT_COST_WORDS):
+        if "成本" not in fold(indicator.level1.text + indicator.level2.text):
+            continue
+        name = fold(indicator.name.text)
+        if not any(word in name + (indicator.target.unit or "") for word in _UNIT_COST_WORDS):
             amount = money_of(indicator.target, indicator.name.text)
             if amount is not None:
                 costs.append((i, indicator, amount))

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from jixiao.model import Amount, Finding, Form, Measure, Severity, SourceRef, TextValue
 from jixiao.scoring import Ruleset, ScoreSheet
@@ -42,9 +42,12 @@ class RuleContext:
     ruleset: Ruleset
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One place a rule found a problem; the runner turns it into a ``Finding``."""
+class Hit(NamedTuple):
+    """One place a rule found a problem; the runner turns it into a ``Finding``.
+
+    A named tuple: a run over many forms makes one per finding and drops it at once, and a named tuple
+    is made several times faster than a frozen dataclass.
+    """
 
     message: str
     message_en: str
@@ -60,9 +63,9 @@ Value = TextValue | Amount | Measure
 def hit(message: str, message_en: str, *, field: str = "", at: Value | None = None,
         forms: tuple[str, ...] = ()) -> Hit:
     """A hit at the cell of value ``at`` (its source and raw text are carried into the finding)."""
-    return Hit(message=message, message_en=message_en, field=field,
-               location=at.source if at is not None else None, raw=at.raw if at is not None else None,
-               forms=forms)
+    if at is None:
+        return Hit(message, message_en, field, None, None, forms)
+    return Hit(message, message_en, field, at.source, at.raw, forms)
 
 
 FormCheck = Callable[[Form, ScoreSheet, RuleContext], Iterable[Hit]]
@@ -94,9 +97,10 @@ class Rule:
         return {parts[i]: parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
 
     def finding(self, found: Hit, form_ids: tuple[str, ...]) -> Finding:
-        return Finding(code=self.code, severity=self.severity, message=found.message,
-                       message_en=found.message_en, forms=found.forms or form_ids, field=found.field,
-                       location=found.location, raw=found.raw)
+        # Positional, in Finding's field order (code, severity, message, message_en, forms, field,
+        # location, raw): a quarter cheaper than by keyword, once per finding.
+        return Finding(self.code, self.severity, found.message, found.message_en, found.forms or form_ids,
+                       found.field, found.location, found.raw)
 
 
 def rule(code: str, name: str, severity: Severity, title: str, title_en: str, *,

@@ -34,21 +34,30 @@ def check(forms: Sequence[Form], *, ruleset: str | Ruleset = "mof-2020",
     sheets = list(sheets) if sheets is not None else [score(form, rules_in_force) for form in forms]
     entries = list(zip(forms, sheets, strict=True))
     rules = select_rules(select, ignore)
+    form_rules = [rule for rule in rules if rule.scope is Scope.FORM]
     findings: list[Finding] = []
     for form, sheet in entries:
-        for rule in rules:
-            if rule.scope is Scope.FORM:
-                findings.extend(_run(rule, (form.id,), form, sheet, context))
+        form_ids = (form.id,)
+        for rule in form_rules:
+            _run(rule, form_ids, findings, form, sheet, context)
     for rule in rules:
         if rule.scope is Scope.BATCH:
-            findings.extend(_run(rule, (), entries, context))
+            _run(rule, (), findings, entries, context)
     return findings
 
 
-def _run(rule: Rule, form_ids: tuple[str, ...], *args: object) -> list[Finding]:
-    """A rule's findings; a rule that raises becomes one R005 finding naming it, and the run goes on."""
+def _run(rule: Rule, form_ids: tuple[str, ...], findings: list[Finding], *args: object) -> None:
+    """Add a rule's findings to ``findings``; a rule that raises adds one R005 finding naming it instead
+    (and none of the findings it made before), and the run goes on.
+
+    The findings go straight into the run's list: this runs once per rule and form, 370,000 times over
+    10,000 forms, where a list of its own each time shows.
+    """
+    start = len(findings)
     try:
-        return [rule.finding(found, form_ids) for found in rule.func(*args)]
+        for found in rule.func(*args):
+            findings.append(rule.finding(found, form_ids))
     except Exception as error:
-        return [problem("R005", f"规则 {rule.code}（{rule.title}）运行出错：{error!r}",
-                        f"rule {rule.code} ({rule.title_en}) failed: {error!r}", forms=form_ids)]
+        del findings[start:]
+        findings.append(problem("R005", f"规则 {rule.code}（{rule.title}）运行出错：{error!r}",
+                                f"rule {rule.code} ({rule.title_en}) failed: {error!r}", forms=form_ids))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import product
+from operator import attrgetter
 
 from jixiao.checks.cells import (
     INDICATOR_COLUMNS,
     CellRef,
     cell_tuples,
+    cell_values,
     clip,
     indicator_label,
     is_blank_text,
@@ -16,10 +19,14 @@ from jixiao.checks.cells import (
     shown,
     total_row_index,
 )
-from jixiao.checks.registry import Hit, RuleContext, hit, rule
+from jixiao.checks.registry import Hit, RuleContext, Value, hit, rule
 from jixiao.model import Form, Severity
 from jixiao.model.parse import fold
 from jixiao.scoring import ScoreSheet
+
+# The cells every indicator must fill in: target, actual, weight and score.
+_SCORED_COLUMNS = INDICATOR_COLUMNS[3:7]
+_scored_cells = attrgetter(*(name for name, *_ in _SCORED_COLUMNS))
 
 # Cells of free prose, where an ellipsis may be ordinary writing rather than a template's gap.
 _PROSE_FIELDS = frozenset({"expected", "achieved", "deviation_note"})
@@ -29,17 +36,31 @@ _WORD_LIMIT_RE = re.compile(r"\(\d{1,4}字(?:以内|以下|左右)?\)")
 _MARKERS = ("对照年度目标", "请填写", "请根据", "请按照", "填写说明", "此处填写", "请在此", "XX", "ＸＸ", "××", "○○",
             "□□")
 _ELLIPSES = ("…", "⋯", "...", "。。。", "．．．")
-_TRIGGERS = frozenset("字对请填Xx×○□…⋯.。Ｘｘ．")
+_raw = attrgetter("raw")
+
+
+def _spellings(marker: str) -> list[str]:
+    """``marker`` as any text whose ``upper()`` holds it may spell it: x and ｘ are the only characters
+    that upper-case to a marker's character, so ``XX`` is also ``Xx``, ``xX`` and ``xx``."""
+    choices = [{"X": "Xx", "Ｘ": "Ｘｘ"}.get(ch, ch) for ch in marker]
+    return ["".join(letters) for letters in product(*choices)]
+
+
+# Some marker or ellipsis is in the text (marker letters in either case). Only plain words in the
+# alternation, so that the regex engine can skip to the characters they start with; a test for each
+# marker in turn, or the set of their characters, costs far more, as '.' and '。' are in most cells.
+_CANDIDATE_RE = re.compile("|".join(re.escape(text) for text in
+                                    (*(s for m in _MARKERS for s in _spellings(m)), *_ELLIPSES)))
 
 
 def placeholder_in(text: str, prose: bool = False) -> str | None:
     """The template placeholder left in ``text`` (``prose``: a free-text cell such as a note), or None."""
-    if _TRIGGERS.isdisjoint(text):
-        return None  # most cells: no character any placeholder is made of
     if "字" in text:
         match = _WORD_LIMIT_RE.search(fold(text))
         if match:
             return match.group()
+    if _CANDIDATE_RE.search(text) is None:
+        return None  # most cells
     upper = text.upper()
     marker = next((m for m in _MARKERS if m in upper), None)
     if marker is not None:
@@ -48,6 +69,13 @@ def placeholder_in(text: str, prose: bool = False) -> str | None:
     if ellipsis is not None and prose and "".join(text.split()).strip("….。⋯．"):
         return None  # prose may use …… as writing; only a cell of nothing but dots is a placeholder
     return ellipsis
+
+
+def _may_hold_placeholder(values: list[Value]) -> bool:
+    """Whether any of ``values`` might hold a placeholder: one search over all their texts at once, kept
+    apart by line breaks (no marker holds one). Never False where ``placeholder_in`` finds one."""
+    text = "\n".join(map(_raw, values))
+    return "字" in text or _CANDIDATE_RE.search(text) is not None
 
 
 @rule("S001", "missing-project-name", Severity.ERROR, "未填项目名称", "Project name missing")
@@ -167,14 +195,14 @@ def indicator_incomplete(form: Form, sheet: ScoreSheet, ctx: RuleContext) -> Ite
     Fill in the blank cell; if the indicator was dropped, delete the row and rebalance the weights.
     """
     for i, indicator in enumerate(form.indicators):
-        cells = [(name, zh, en, getattr(indicator, name)) for name, zh, en in INDICATOR_COLUMNS[3:7]]
-        if indicator.name.is_blank and all(value.is_blank for *_, value in cells):
-            continue  # an unused template row
+        cells = zip(_SCORED_COLUMNS, _scored_cells(indicator), strict=True)
+        blanks = [(column, value) for column, value in cells if value.is_blank]
+        if not blanks or (len(blanks) == len(_SCORED_COLUMNS) and indicator.name.is_blank):
+            continue  # all filled in (the label is only worth making for a hit), or an unused template row
         zh_ind, en_ind = indicator_label(i, indicator)
-        for name, zh, en, value in cells:
-            if value.is_blank:
-                yield hit(f"{zh_ind}未填{zh}。", f"The {en} of {en_ind} is blank.",
-                          field=f"indicators[{i}].{name}", at=value)
+        for (name, zh, en), value in blanks:
+            yield hit(f"{zh_ind}未填{zh}。", f"The {en} of {en_ind} is blank.",
+                      field=f"indicators[{i}].{name}", at=value)
 
 
 @rule("S006", "template-placeholder", Severity.WARNING, "留有模板占位文字", "Template placeholder left in")
@@ -192,11 +220,10 @@ def template_placeholder(form: Form, sheet: ScoreSheet, ctx: RuleContext) -> Ite
     Fix: 用实际内容替换占位文字。
     Replace the placeholder with the real content.
     """
+    if not _may_hold_placeholder(cell_values(form)):
+        return  # most forms: then no cell needs naming
     for cell in cell_tuples(form):
-        raw = cell[2].raw
-        if _TRIGGERS.isdisjoint(raw):
-            continue  # the cheap test first: most cells hold no character of any placeholder
-        marker = placeholder_in(raw, prose=cell[1] in _PROSE_FIELDS)
+        marker = placeholder_in(cell[2].raw, prose=cell[1] in _PROSE_FIELDS)
         if marker is not None:
             found = CellRef._make(cell)
             yield hit(f"{found.label}留有模板占位文字“{clip(marker)}”，该栏实际上没有填写。",
@@ -219,6 +246,8 @@ def unreadable_number(form: Form, sheet: ScoreSheet, ctx: RuleContext) -> Iterat
     Fix: 只填阿拉伯数字（金额以万元为单位，执行率可带 %），说明文字写到偏差原因分析中。
     Write a plain number (amounts in 万元, a rate may carry %); put any comment in the deviation note.
     """
+    if not any(value.value is None and value.is_unreadable for value in cell_values(form, numbers_only=True)):
+        return  # most forms: then no cell needs naming
     for fields in cell_tuples(form, numbers_only=True):
         value = fields[2]
         if value.value is not None or not value.is_unreadable or placeholder_in(value.raw) is not None:

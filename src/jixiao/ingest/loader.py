@@ -73,8 +73,10 @@ def load_text(text: str, name: str = "<text>") -> LoadResult:
     """Read every form in dump ``text``."""
     result = LoadResult(path=name)
     with _collector_paused():
-        for grid in read_text_grid(text, name):
-            forms, findings = national2020.extract_forms(grid)
+        # No name holds a grid, so each is freed as soon as its forms are read: the collection that
+        # follows when the collector is back on then looks over the forms alone, not over the grid's
+        # cells as well (about as many objects again).
+        for forms, findings in map(national2020.extract_forms, read_text_grid(text, name)):
             result.forms.extend(forms)
             result.findings.extend(findings)
     if not result.forms:

@@ -56,7 +56,7 @@ class Amount(NamedTuple):
 
     @property
     def is_blank(self) -> bool:
-        return not self.raw.strip() or self.raw.strip() in BLANK_MARKS
+        return self.raw.strip() in BLANK_MARKS  # "" is one of the marks
 
     @property
     def is_unreadable(self) -> bool:

@@ -28,12 +28,13 @@ def score(form: Form, ruleset: str | Ruleset = "mof-2020") -> ScoreSheet:
     total = rounded(max(subtotal, Decimal(0)))
     parts = " + ".join(fmt(item.computed) for item in items if item.computed is not None)
     parts += "".join(f" {'+' if adj.points >= 0 else '−'} {fmt(abs(adj.points))}" for adj in adjustments)
+    sum_text = f"{fmt(total)} = {parts or '0'}"
     return ScoreSheet(
         form_id=form.id, ruleset=rules.name, execution=execution, indicators=indicators,
         adjustments=tuple(adjustments), declared_total=form.declared_total_score.value, computed_total=total,
         grade=rules.grade_of(total), declared_grade=form.declared_grade.text or None,
         complete=all(item.computed is not None for item in items),
-        explanation=f"总分 {fmt(total)} = {parts or '0'}", explanation_en=f"total {fmt(total)} = {parts or '0'}",
+        explanation=f"总分 {sum_text}", explanation_en=f"total {sum_text}",
         execution_rate=rate)
 
 
@@ -77,11 +78,10 @@ def score_execution(form: Form, rules: Ruleset) -> tuple[ItemScore, Decimal | No
     basis_zh = {"full_year": "全年预算数", "initial": "年初预算数（全年预算数空白）", "sources": "资金来源合计"}[basis]
     basis_en = {"full_year": "full-year budget", "initial": "initial budget (full-year blank)",
                 "sources": "sum of the fund sources"}[basis]
-    percent = fmt(rounded(rate * 100))
-    explanation = (f"执行率 = {fmt(executed)} ÷ {fmt(budget)}（{basis_zh}）= {percent}%；"
-                   f"得分 {fmt(computed)} = {fmt(weight)} × {fmt(rounded(capped * 100))}%")
-    explanation_en = (f"rate = {fmt(executed)} ÷ {fmt(budget)} ({basis_en}) = {percent}%; "
-                      f"score {fmt(computed)} = {fmt(weight)} × {fmt(rounded(capped * 100))}%")
+    percent, division = fmt(rounded(rate * 100)), f"{fmt(executed)} ÷ {fmt(budget)}"
+    product = f"{fmt(computed)} = {fmt(weight)} × {fmt(rounded(capped * 100))}%"  # once for both languages
+    explanation = f"执行率 = {division}（{basis_zh}）= {percent}%；得分 {product}"
+    explanation_en = f"rate = {division} ({basis_en}) = {percent}%; score {product}"
     flags = ("denominator-initial",) if basis == "initial" else (("denominator-sources",) if basis == "sources"
                                                                   else ())
     achievement = Achievement.MET if rate >= 1 else Achievement.MISSED

@@ -40,7 +40,9 @@ def fmt(value: Decimal | None) -> str:
     """A number as the explanations show it: ``8``, ``8.5``, ``0.27`` (no trailing zeros)."""
     if value is None:
         return "—"
-    text = f"{value:f}"
+    text = str(value)  # the same digits as f"{value:f}", twice as fast, unless it turns to exponent notation
+    if "E" in text:
+        text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
@@ -107,27 +109,28 @@ def _score_quantity(indicator: Indicator, base: dict) -> ItemScore:
     flags += assumed
     w = base["weight"]
     ratio = a / t if t else None
+    fa, ft, fw = fmt(a), fmt(t), fmt(w)  # once for both languages
     if operator in (Operator.LE, Operator.LT):
         met = a <= t if operator is Operator.LE else a < t or a == t == 0
         if met:
-            return _quantity(base, Method.AT_MOST, w, f"完成值{fmt(a)} ≤ 指标值{fmt(t)}，得满分 {fmt(w)}",
-                             f"actual {fmt(a)} ≤ target {fmt(t)}: full {fmt(w)}", Achievement.MET, ratio, flags)
+            return _quantity(base, Method.AT_MOST, w, f"完成值{fa} ≤ 指标值{ft}，得满分 {fw}",
+                             f"actual {fa} ≤ target {ft}: full {fw}", Achievement.MET, ratio, flags)
         if t == 0:
-            return _quantity(base, Method.AT_MOST, Decimal(0), f"指标值为0而完成值{fmt(a)}，得0分",
-                             f"target 0 but actual {fmt(a)}: 0", Achievement.MISSED, ratio, flags)
+            return _quantity(base, Method.AT_MOST, Decimal(0), f"指标值为0而完成值{fa}，得0分",
+                             f"target 0 but actual {fa}: 0", Achievement.MISSED, ratio, flags)
         score = rounded(w * t / a)
-        return _quantity(base, Method.AT_MOST, score, f"{fmt(score)} = {fmt(w)} × {fmt(t)} ÷ {fmt(a)}",
-                         f"{fmt(score)} = {fmt(w)} × {fmt(t)} ÷ {fmt(a)}", Achievement.MISSED, ratio, flags)
+        formula = f"{fmt(score)} = {fw} × {ft} ÷ {fa}"
+        return _quantity(base, Method.AT_MOST, score, formula, formula, Achievement.MISSED, ratio, flags)
     method = Method.EQUAL if operator is Operator.EQ else Method.AT_LEAST
     if a >= t:
         if method is Method.EQUAL and a > t:
             flags += ("equal-exceeded",)
         sign = "=" if a == t else ">"
-        return _quantity(base, method, w, f"完成值{fmt(a)} {sign} 指标值{fmt(t)}，得满分 {fmt(w)}",
-                         f"actual {fmt(a)} {sign} target {fmt(t)}: full {fmt(w)}", Achievement.MET, ratio, flags)
+        return _quantity(base, method, w, f"完成值{fa} {sign} 指标值{ft}，得满分 {fw}",
+                         f"actual {fa} {sign} target {ft}: full {fw}", Achievement.MET, ratio, flags)
     score = rounded(w * a / t)
-    return _quantity(base, method, score, f"{fmt(score)} = {fmt(w)} × {fmt(a)} ÷ {fmt(t)}",
-                     f"{fmt(score)} = {fmt(w)} × {fmt(a)} ÷ {fmt(t)}", Achievement.MISSED, ratio, flags)
+    formula = f"{fmt(score)} = {fw} × {fa} ÷ {ft}"
+    return _quantity(base, method, score, formula, formula, Achievement.MISSED, ratio, flags)
 
 
 def _quantity(base: dict, method: Method, computed: Decimal, explanation: str, explanation_en: str,
@@ -184,8 +187,9 @@ def _score_qualitative(target: Measure, actual: Measure, ruleset: Ruleset, base:
     if band is None:
         return _carry_declared(base, "定性指标未填完成值", "qualitative indicator without an actual")
     low, high = rounded(w * band.low), rounded(w * band.high)
-    span = f"{band.label}：{fmt(low)}–{fmt(high)}分（{fmt(band.low * 100)}%–{fmt(band.high * 100)}%）"
-    span_en = f"{band.label_en}: {fmt(low)}–{fmt(high)} ({fmt(band.low * 100)}%–{fmt(band.high * 100)}%)"
+    points, shares = f"{fmt(low)}–{fmt(high)}", f"{fmt(band.low * 100)}%–{fmt(band.high * 100)}%"
+    span = f"{band.label}：{points}分（{shares}）"
+    span_en = f"{band.label_en}: {points} ({shares})"
     common = {"method": Method.QUALITATIVE, "achievement": achievement, "band": (low, high)}
     if declared is None:
         return ItemScore(**base, **common, computed=None, explanation=f"定性指标，{span}；未填得分",

@@ -12,6 +12,7 @@ never with the square of a row's length or of a cell's number of lines.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import count, repeat
 
 from jixiao.ingest.grid import Cell, Grid
@@ -29,7 +30,7 @@ def read_text_grid(text: str, path: str) -> list[Grid]:
     for block in text.split("\n\n"):
         newlines = block.count("\n")
         if block.startswith("\t") and block.count("\n\t") == newlines:
-            _add_row(block[1:].split("\n\t"), list(range(line, line + newlines + 1)), {}, rows)
+            _add_row(block[1:].split("\n\t"), range(line, line + newlines + 1), rows)
         else:
             _read_lines(block.split("\n"), line, rows)
         line += newlines + 2
@@ -47,7 +48,7 @@ def _read_lines(lines: list[str], first_line: int, rows: list[tuple[Cell, ...]])
             starts.append(line_number)
         elif not line.strip() and "\t" not in line:
             if texts:
-                _add_row(texts, starts, more, rows)
+                _add_row(_joined(texts, more), starts, rows)
                 texts, starts, more = [], [], {}
         elif texts:
             more.setdefault(len(texts) - 1, []).append(line)
@@ -55,14 +56,18 @@ def _read_lines(lines: list[str], first_line: int, rows: list[tuple[Cell, ...]])
             texts.append(line)
             starts.append(line_number)
     if texts:
-        _add_row(texts, starts, more, rows)
+        _add_row(_joined(texts, more), starts, rows)
 
 
-def _add_row(texts: list[str], starts: list[int], more: dict[int, list[str]],
-             rows: list[tuple[Cell, ...]]) -> None:
-    """Add the cells as the next row, unless every one of them is blank."""
+def _joined(texts: list[str], more: dict[int, list[str]]) -> list[str]:
+    """``texts`` with each cell's continuation lines (``more``, by cell position) joined on."""
     for position, lines in more.items():
         texts[position] = "\n".join((texts[position], *lines))
+    return texts
+
+
+def _add_row(texts: list[str], starts: Iterable[int], rows: list[tuple[Cell, ...]]) -> None:
+    """Add the cells, which start at lines ``starts``, as the next row, unless every one of them is blank."""
     if not any(map(str.strip, texts)):
         return
     row = len(rows) + 1

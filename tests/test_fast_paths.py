@@ -1,0 +1,113 @@
+"""The fast paths of the core agree with the plain definitions they replace.
+
+Reading, scoring and checking run over many thousands of forms, so some helpers take a shortcut (a
+quick check before a slow normalization, one search instead of many, a faster spelling of the same
+number). Each test here holds a shortcut to the plain code it stands for, on inputs built to find
+the corners where the two could part.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from caselib import fixture_forms
+from jixiao.checks import check
+from jixiao.checks.cells import CellRef, cell_tuples, form_cells
+from jixiao.checks.structure import _ELLIPSES, _MARKERS, placeholder_in
+from jixiao.model.edit import with_value
+from jixiao.model.parse import clean_text, fold, nfkc, parse_amount, parse_measure, text_value
+from jixiao.model.source import SourceRef
+from jixiao.model.values import Amount, Measure, MeasureKind, Operator, TextValue
+from jixiao.scoring.indicators import fmt
+
+cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200)
+# Text where the shortcuts of fold and nfkc matter: full-width punctuation, operator glyphs, blanks and
+# combining marks next to each other, among any other characters.
+tricky = st.lists(st.one_of(st.sampled_from(list("，：；（）！？．＂％≧≦═⩾⩽〓 \u3000\t\u0301\u0308\u0338e=<>字")),
+                            st.characters(blacklist_categories=("Cs",))), max_size=30).map("".join)
+
+
+def fold_by_the_letter(text: str) -> str:
+    """fold as first written: normalize, unify the glyphs, take out every blank, settle."""
+    glyphs = str.maketrans({"≧": "≥", "≦": "≤", "═": "=", "⩾": "≥", "⩽": "≤", "〓": "="})
+    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(glyphs))
+    return folded if unicodedata.is_normalized("NFKC", folded) else unicodedata.normalize("NFKC", folded)
+
+
+@given(st.one_of(cells, tricky))
+@example("，\u0301")
+@example("≧\u0338")
+def test_fold_agrees_with_its_definition(raw: str) -> None:
+    assert fold(raw) == fold_by_the_letter(raw)
+    assert nfkc(raw) == unicodedata.normalize("NFKC", raw)
+    assert clean_text(raw) == re.sub(r"\s+", " ", raw).strip()
+
+
+def test_values_are_built_field_by_field() -> None:
+    source = SourceRef(file="f.txt", form_index=1, table=1, row=2, column=3, line=4)
+    assert text_value(" a  b ", source) == TextValue(raw=" a  b ", text="a b", source=source)
+    assert parse_amount("35元", source, money=True) == Amount(raw="35元", value=Decimal("0.0035"), unit="元",
+                                                              source=source)
+    assert parse_amount("—", source) == Amount(raw="—", source=source)
+    assert parse_measure("≥5次", source) == Measure(raw="≥5次", kind=MeasureKind.NUMBER, operator=Operator.GE,
+                                                    number=Decimal(5), unit="次", text="", source=source)
+    assert parse_measure(" 确保 ", source) == Measure(raw=" 确保 ", kind=MeasureKind.TEXT, text="确保", source=source)
+    assert parse_measure("/", source) == Measure(raw="/", source=source)
+
+
+def placeholder_by_the_letter(text: str, prose: bool) -> str | None:
+    """``placeholder_in`` as first written: each marker and ellipsis looked for in turn."""
+    if "字" in text:
+        match = re.search(r"\(\d{1,4}字(?:以内|以下|左右)?\)", fold(text))
+        if match:
+            return match.group()
+    upper = text.upper()
+    marker = next((m for m in _MARKERS if m in upper), None)
+    if marker is not None:
+        return marker
+    ellipsis = next((e for e in _ELLIPSES if e in text), None)
+    if ellipsis is not None and prose and "".join(text.split()).strip("….。⋯．"):
+        return None
+    return ellipsis
+
+
+# Pieces of placeholders, whole and broken, among other characters.
+pieces = st.sampled_from(["对照年度目标", "请填写", "请根据", "请按", "填写说明", "此处", "请在此", "X", "x", "Ｘ",
+                          "ｘ", "×", "○", "□", "…", "⋯", ".", "。", "．", "字", "(", "（", ")", "）", "100", "１０",
+                          "以内", " ", "\u3000", "ß", "İ", "项目", "5"])
+
+
+@given(st.lists(pieces, max_size=8).map("".join), st.booleans())
+def test_placeholder_search_agrees_with_the_letter(text: str, prose: bool) -> None:
+    assert placeholder_in(text, prose=prose) == placeholder_by_the_letter(text, prose)
+
+
+@given(st.decimals(allow_nan=True, allow_infinity=True) | st.decimals(places=8, allow_nan=False))
+@example(Decimal("1E+1"))
+@example(Decimal("0E-7"))
+@example(Decimal("-0"))
+def test_fmt_shows_the_plain_digits(value: Decimal) -> None:
+    plain = f"{value:f}"
+    assert fmt(value) == (plain.rstrip("0").rstrip(".") if "." in plain else plain)
+
+
+
+@pytest.mark.parametrize("raw", ["XX县", "请填写", "……", "（200字以内）", "3...5", "满分", "x"])
+def test_the_form_wide_look_misses_no_cell(raw: str) -> None:
+    """S006 and S007 look over the whole form before they walk its cells: with ``raw`` in any one cell,
+    they report what a plain walk over every cell reports."""
+    base = fixture_forms("founding_sample.txt")[0]
+    for cell in form_cells(base):
+        form = with_value(base, cell.path, raw)
+        placeholders = [CellRef._make(fields).path for fields in cell_tuples(form)
+                        if placeholder_in(fields[2].raw, prose=fields[1] in ("expected", "achieved", "deviation_note"))]
+        unreadable = [CellRef._make(fields).path for fields in cell_tuples(form, numbers_only=True)
+                      if fields[2].is_unreadable and placeholder_in(fields[2].raw) is None]
+        assert [f.field for f in check([form], select=["S006"])] == placeholders, cell.path
+        assert [f.field for f in check([form], select=["S007"])] == unreadable, cell.path
