@@ -231,7 +231,7 @@ def test_execution_uses_the_full_year_budget() -> None:
 def test_execution_falls_back_to_the_initial_budget_with_a_flag() -> None:
     item = score(sample(1)).execution
     assert (item.computed, item.flags) == (10, ("denominator-initial",))
-    assert "年初预算数（全年预算数空白）" in item.explanation
+    assert "年初预算数，因全年预算数空白" in item.explanation
 
 
 def test_execution_adds_up_the_sources_when_the_total_row_is_empty() -> None:

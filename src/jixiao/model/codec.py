@@ -40,6 +40,8 @@ _TOTAL_FIELDS = ("declared_total_weight", "declared_total_score")
 _SOURCE_KEYS = ("table", "row", "column", "line")
 Home = tuple[str, int]  # the form's own (path, index): value sources omit them when they match
 
+RATIO_PLACES = Decimal("0.0001")
+
 
 class SchemaError(ValueError):
     """A document that is not a ``jixiao.form`` document of a major version this codec reads."""
@@ -177,12 +179,17 @@ def encode_sheet(sheet: Any) -> dict[str, Any]:
     }
 
 
+def _ratio_text(ratio: Decimal | None) -> str | None:
+    """actual ÷ target to four decimals: the division's 28 digits are noise to a reader of the JSON."""
+    return decimal_text(ratio.quantize(RATIO_PLACES)) if ratio is not None else None
+
+
 def _item(item: Any) -> dict[str, Any]:
     return {
         "field": item.field, "label": item.label, "method": str(item.method), "weight": decimal_text(item.weight),
         "declared": decimal_text(item.declared), "computed": decimal_text(item.computed),
         "explanation": item.explanation, "explanation_en": item.explanation_en,
-        "achievement": str(item.achievement), "ratio": decimal_text(item.ratio),
+        "achievement": str(item.achievement), "ratio": _ratio_text(item.ratio),
         "band": [decimal_text(bound) for bound in item.band] if item.band is not None else None,
         "flags": list(item.flags),
     }

@@ -75,7 +75,7 @@ def score_execution(form: Form, rules: Ruleset) -> tuple[ItemScore, Decimal | No
     rate = executed / budget
     capped = min(rate, Decimal(1))
     computed = rounded(weight * capped)
-    basis_zh = {"full_year": "全年预算数", "initial": "年初预算数（全年预算数空白）", "sources": "资金来源合计"}[basis]
+    basis_zh = {"full_year": "全年预算数", "initial": "年初预算数，因全年预算数空白", "sources": "资金来源合计"}[basis]
     basis_en = {"full_year": "full-year budget", "initial": "initial budget (full-year blank)",
                 "sources": "sum of the fund sources"}[basis]
     percent, division = fmt(rounded(rate * 100)), f"{fmt(executed)} ÷ {fmt(budget)}"

@@ -368,7 +368,7 @@ def _aligned_cells(reader: _FormReader, row: _Row, width: int, name_column: int)
         "R004",
         f"第{row.number}行有{len(row.cells)}个单元格，表头有{width}列；已按表头对齐。",
         f"Row {row.number} has {len(row.cells)} cells where the header has {width}; aligned to the header.",
-        forms=(reader.form_id,), location=reader.ref(row, None)))
+        forms=(reader.form_id,), location=reader.ref(row, row.cells[0] if row.cells else None)))
     return cells
 
 
