@@ -202,7 +202,8 @@ def encode_finding(finding: Finding) -> dict[str, Any]:
         "field": finding.field, "message": finding.message, "message_en": finding.message_en,
         "location": None if location is None else {
             "file": location.file, "form_index": location.form_index,
-            **{key: getattr(location, key) for key in _SOURCE_KEYS}},
+            **{key: getattr(location, key) for key in _SOURCE_KEYS},
+            **({"anchor": location.anchor} if location.anchor is not None else {})},
         "raw": finding.raw,
     }
 
@@ -222,6 +223,8 @@ def _source(source: SourceRef | None, home: Home) -> dict[str, Any] | None:
     if source.form_index != home[1]:
         data["form_index"] = source.form_index
     data.update({key: getattr(source, key) for key in _SOURCE_KEYS})
+    if source.anchor is not None:  # only office and web files name their cells; text dumps do not
+        data["anchor"] = source.anchor
     return data
 
 
@@ -307,7 +310,7 @@ def decode_finding(data: dict[str, Any]) -> Finding:
     where = data.get("location")
     location = None if where is None else SourceRef(
         file=where.get("file", ""), form_index=where.get("form_index"),
-        **{key: where.get(key) for key in _SOURCE_KEYS})
+        **{key: where.get(key) for key in _SOURCE_KEYS}, anchor=where.get("anchor"))
     return Finding(code=data["code"], severity=Severity(data["severity"]), message=data["message"],
                    message_en=data["message_en"], forms=tuple(data.get("forms", ())),
                    field=data.get("field", ""), location=location, raw=data.get("raw"))
@@ -322,7 +325,7 @@ def _source_of(data: dict[str, Any] | None, home: Home) -> SourceRef | None:
     if data is None:
         return None
     return SourceRef(file=data.get("file", home[0]), form_index=data.get("form_index", home[1]),
-                     **{key: data.get(key) for key in _SOURCE_KEYS})
+                     **{key: data.get(key) for key in _SOURCE_KEYS}, anchor=data.get("anchor"))
 
 
 def _text_of(data: dict[str, Any], home: Home) -> TextValue:

@@ -9,7 +9,9 @@ class SourceRef(NamedTuple):
     """The place a value came from.
 
     ``row`` and ``column`` are 1-based positions in the reader's grid (table row, cell in the row);
-    ``line`` is the 1-based line of a text file where the cell starts, when the format has lines.
+    ``line`` is the 1-based line of a text file where the cell starts, when the format has lines;
+    ``anchor`` names the place in an office or web file the way its program does (``Sheet1!C7``,
+    ``第2页``), when the format has such names.
     """
 
     file: str = ""
@@ -18,6 +20,7 @@ class SourceRef(NamedTuple):
     row: int | None = None
     column: int | None = None
     line: int | None = None
+    anchor: str | None = None
 
     def describe(self, lang: str = "zh") -> str:
         """A short human location such as ``第3表 第12行 第4列`` / ``table 3, row 12, column 4``."""
@@ -31,6 +34,8 @@ class SourceRef(NamedTuple):
                 parts.append(f"第{self.column}列")
             if self.line is not None:
                 parts.append(f"(文件第{self.line}行)")
+            if self.anchor is not None:
+                parts.append(f"({self.anchor})")
             return " ".join(parts)
         if self.table is not None:
             parts.append(f"table {self.table}")
@@ -40,4 +45,6 @@ class SourceRef(NamedTuple):
             parts.append(f"column {self.column}")
         if self.line is not None:
             parts.append(f"(line {self.line})")
+        if self.anchor is not None:
+            parts.append(f"({self.anchor})")
         return ", ".join(parts)

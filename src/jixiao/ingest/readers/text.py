@@ -72,6 +72,6 @@ def _add_row(texts: list[str], starts: Iterable[int], rows: list[tuple[Cell, ...
         return
     row = len(rows) + 1
     # What ``Cell._make`` does, without a Python call per cell: a dump of 10,000 forms has 1.8
-    # million cells. Each zipped tuple holds exactly Cell's six fields, in order.
-    fields = zip(texts, repeat(row), count(1), repeat(1), repeat(1), starts)
+    # million cells. Each zipped tuple holds exactly Cell's eight fields, in order.
+    fields = zip(texts, repeat(row), count(1), repeat(1), repeat(1), starts, repeat(False), repeat(None))
     rows.append(tuple(map(tuple.__new__, repeat(Cell), fields)))
