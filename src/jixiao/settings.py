@@ -34,3 +34,17 @@ DISPLAY_CELL_CHARS = 60
 # A number longer than this (digits, point and sign) is not a figure anyone wrote in a form; the cell
 # is read as text, so that arithmetic on it can neither overflow nor crawl.
 MAX_NUMBER_CHARS = 40
+
+# --- office and web files -------------------------------------------------------------------------
+# Any input file larger than this is refused before it is read.
+MAX_INPUT_BYTES = 200 * 1024 * 1024
+# A zip-based office file (.docx, .xlsx) may inflate to at most this many bytes in all ...
+MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
+# ... with at most this ratio of inflated to packed size (real office files stay below ~30) ...
+MAX_ZIP_RATIO = 200
+# ... and at most this many members.
+MAX_ZIP_MEMBERS = 10_000
+# PDF pages read at most; a longer PDF is refused with a message (forms are one to a few pages).
+MAX_PDF_PAGES = 500
+# Cells read at most from one file, whatever its format.
+MAX_CELLS = 2_000_000
