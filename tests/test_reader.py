@@ -402,3 +402,17 @@ def test_the_total_row_is_read_by_position_when_its_weight_is_blank() -> None:
     assert form.declared_total_weight.is_blank and form.declared_total_weight.value is None
     assert form.declared_total_score.value == Decimal("97.5")
     assert form.declared_grade.is_blank
+
+
+def test_title_and_year_above_the_table_are_read_from_the_caption() -> None:
+    from jixiao.ingest.grid import Grid
+    from jixiao.ingest.layouts.national2020 import extract_forms
+
+    [grid] = read_text_grid(dump(*HEADER[2:], ["总分", "100", "95"]), "word.docx")
+    captioned = Grid(path=grid.path, table=3, rows=grid.rows, caption=("项目支出绩效自评表", "（2021年度）"))
+    [form], _ = extract_forms(captioned, first_index=5)
+    assert (form.id, form.title.text, form.year, form.year_text.text) == (
+        "word.docx#5", "项目支出绩效自评表", 2021, "（2021年度）")
+    assert form.year_text.source.anchor == "表前文字" and form.year_text.source.table == 3
+    [untitled], _ = extract_forms(grid)
+    assert (untitled.year, untitled.title.text) == (None, "")

@@ -117,17 +117,23 @@ class _FormReader:
         return text_value(cell.text if cell else "", self.ref(row, cell))
 
 
-def extract_forms(grid: Grid) -> tuple[list[Form], list[Finding]]:
-    """Every form in ``grid`` and the problems met while reading them."""
+def extract_forms(grid: Grid, first_index: int = 1) -> tuple[list[Form], list[Finding]]:
+    """Every form in ``grid`` and the problems met while reading them.
+
+    Forms are numbered from ``first_index``: a file with several tables numbers its forms on
+    across them, so that ``<file>#<n>`` names one form of the file.
+    """
     first_keys = [_first_key_of(cells) for cells in grid.rows]
     spans = _form_spans(first_keys)
     forms: list[Form] = []
     findings: list[Finding] = []
-    for index, (start, end) in enumerate(spans, start=1):
+    for index, (start, end) in enumerate(spans, start=first_index):
         rows = [_Row(number - start + 1, grid.rows[number], _first_key=first_keys[number])
                 for number in range(start, end)]
         reader = _FormReader(grid.path, index, grid.table, rows, form_id=f"{grid.path}#{index}")
-        forms.append(_read_form(reader))
+        # Only the table's first form can have its title and year in the text above the table.
+        caption = grid.caption if index == first_index else ()
+        forms.append(_read_form(reader, caption))
         findings.extend(reader.findings)
     return forms, findings
 
@@ -165,8 +171,8 @@ def _is_title_key(key: str) -> bool:
     return "自评表" in key and len(key) <= 40
 
 
-def _read_form(reader: _FormReader) -> Form:
-    values: dict[str, object] = {}
+def _read_form(reader: _FormReader, caption: Sequence[str] = ()) -> Form:
+    values: dict[str, object] = _from_caption(reader, caption)
     seen: set[str] = set()
     rows = reader.rows
     position = 0
@@ -206,6 +212,21 @@ def _read_form(reader: _FormReader) -> Form:
     last_line = next((c.line for r in reversed(rows) for c in reversed(r.cells) if c.line), None)
     source = FormSource(path=reader.path, index=reader.index, first_line=first_line, last_line=last_line)
     return Form(id=reader.form_id, source=source, layout=NAME, missing_sections=missing, **values)
+
+
+def _from_caption(reader: _FormReader, caption: Sequence[str]) -> dict[str, object]:
+    """Title and year from the text just above the table (Word and web forms often put them there);
+    a title row inside the table, and the year it carries, take precedence."""
+    values: dict[str, object] = {}
+    where = SourceRef(file=reader.path, form_index=reader.index, table=reader.table, anchor="表前文字")
+    for text in caption:
+        key = fold(text)
+        if "自评表" in key and len(key) <= 60:
+            values["title"] = text_value(text, where)
+        match = _YEAR_RE.search(key)
+        if match and len(key) <= 60:
+            values["year"], values["year_text"] = int(match.group(1)), text_value(text, where)
+    return values
 
 
 def _first_filled(row: _Row) -> Cell | None:
