@@ -97,11 +97,19 @@ def test_only_main_imports_the_command_line(path: Path) -> None:
     assert not [t for t, _ in imports_of(path) if layer(t) == "cli"], f"{module_name(path)} imports jixiao.cli"
 
 
+# What a reader may use of jixiao: the grid it builds, the error it raises, the guards against hostile
+# files and the limits in settings. Nothing of the model, so no domain word can reach a reader.
+# Readers may share code with each other and with format detection, which is no domain either.
+READER_IMPORTS = frozenset({"jixiao.ingest.grid", "jixiao.ingest.safety", "jixiao.ingest.detect",
+                            "jixiao.settings", "jixiao"})
+
+
 def test_readers_know_no_domain_and_layouts_no_file_format() -> None:
     """GUIDE 4.4: a reader turns bytes into grids; a layout turns grids into forms."""
     for path in (PACKAGE / "ingest" / "readers").glob("*.py"):
         for target, line in imports_of(path):
-            assert target == "jixiao.ingest.grid", f"{module_name(path)} line {line} imports {target}"
+            allowed = target in READER_IMPORTS or target.startswith("jixiao.ingest.readers.")
+            assert allowed, f"{module_name(path)} line {line} imports {target}"
     for path in (PACKAGE / "ingest" / "layouts").glob("*.py"):
         for target, line in imports_of(path):
             assert not target.startswith(("jixiao.ingest.readers", "jixiao.ingest.loader")), (

@@ -48,3 +48,5 @@ MAX_ZIP_MEMBERS = 10_000
 MAX_PDF_PAGES = 500
 # Cells read at most from one file, whatever its format.
 MAX_CELLS = 2_000_000
+# Seconds LibreOffice may take to turn one .doc into .docx.
+OFFICE_CONVERT_SECONDS = 120

@@ -4,20 +4,50 @@ from __future__ import annotations
 
 import codecs
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jixiao import settings
+from jixiao.ingest.convert import doc_to_docx
+from jixiao.ingest.detect import detect_format
+from jixiao.ingest.grid import Grid
 from jixiao.ingest.layouts import national2020
 from jixiao.ingest.problems import problem
+from jixiao.ingest.readers.docx import read_docx
+from jixiao.ingest.readers.errors import ReaderError
+from jixiao.ingest.readers.html import read_html
+from jixiao.ingest.readers.pdf import read_pdf
 from jixiao.ingest.readers.text import read_text_grid
+from jixiao.ingest.readers.xls import read_xls
+from jixiao.ingest.readers.xlsx import read_xlsx
 from jixiao.model import Finding, Form, SourceRef
 
 _TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 # Word and Notepad save "Unicode text" as UTF-16 with a byte-order mark; its NUL bytes are not binary.
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _read_doc(data: bytes, path: str) -> list[Grid]:
+    return read_docx(doc_to_docx(data), path)
+
+
+# The reader for each format detect_format names (text has its own path: it is decoded first).
+_READERS: dict[str, Callable[[bytes, str], list[Grid]]] = {
+    "docx": read_docx, "xlsx": read_xlsx, "xls": read_xls, "doc": _read_doc, "html": read_html, "pdf": read_pdf,
+}
+# Formats recognised but not readable, with the reason a person is given.
+_REFUSED = {
+    "encrypted-ooxml": ("文件设有打开密码（已加密），请先在 Word/Excel/WPS 中取消密码再读取。",
+                        "the file is password-protected (encrypted); remove the password in Word, Excel or WPS."),
+    "ole": ("是旧版 Office 文件，但不是 Word 或 Excel 文档。",
+            "an old-style Office file that is neither Word nor Excel."),
+    "binary": ("不是可识别的文本文件（可能是二进制文件或未知编码）。",
+               "not a text file jixiao can read (binary data or an unknown encoding)."),
+}
+# A damaged zip keeps its extension as the only hint of what it was meant to be.
+_ZIP_BY_EXTENSION = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
 @dataclass(slots=True)
@@ -46,8 +76,8 @@ def load_path(path: str | Path) -> LoadResult:
         if not file_path.is_file():
             return _unreadable(name, "文件不存在或不是普通文件。", "the file does not exist or is not a regular file.")
         size = file_path.stat().st_size
-        if size > settings.MAX_TEXT_BYTES:
-            limit = settings.MAX_TEXT_BYTES // (1024 * 1024)
+        if size > settings.MAX_INPUT_BYTES:
+            limit = settings.MAX_INPUT_BYTES // (1024 * 1024)
             return _unreadable(name, f"文件大小 {size} 字节，超过上限 {limit} MB。",
                                f"the file has {size} bytes, over the {limit} MB limit.")
         data = file_path.read_bytes()
@@ -60,6 +90,19 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
     """Read every form in ``data``; ``name`` is how findings refer to the input."""
     if not data.strip():
         return _unreadable(name, "文件为空。", "the file is empty.")
+    kind = detect_format(data, name)
+    if kind == "zip":
+        kind = _ZIP_BY_EXTENSION.get(Path(name).suffix.lower(), "zip")
+    if kind in _READERS:
+        return _load_with_reader(_READERS[kind], data, name)
+    if kind in _REFUSED:
+        return _unreadable(name, *_REFUSED[kind])
+    if kind == "zip":
+        return _unreadable(name, "是 zip 压缩包，但不是 Word（.docx）或 Excel（.xlsx）文件。",
+                           "a zip archive that is neither a Word (.docx) nor an Excel (.xlsx) file.")
+    if len(data) > settings.MAX_TEXT_BYTES:
+        limit = settings.MAX_TEXT_BYTES // (1024 * 1024)
+        return _unreadable(name, f"文本文件超过上限 {limit} MB。", f"the text file is over the {limit} MB limit.")
     text = _decode(data)
     if text is None:
         return _unreadable(name, "不是可识别的文本文件（可能是二进制文件或未知编码）。",
@@ -71,12 +114,30 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
 
 def load_text(text: str, name: str = "<text>") -> LoadResult:
     """Read every form in dump ``text``."""
+    return _forms_of(read_text_grid(text, name), name)
+
+
+def _load_with_reader(reader: Callable[[bytes, str], list[Grid]], data: bytes, name: str) -> LoadResult:
+    """Grids from an office or web ``reader``, then forms; a file it cannot read is one R001."""
+    try:
+        with _collector_paused():
+            grids = reader(data, name)
+    except ReaderError as error:
+        return _unreadable(name, error.message, error.message_en)
+    except Exception as error:  # a reader's defect must not stop a batch
+        return _unreadable(name, f"读取时出现内部错误（{error!r}），请报告此问题。",
+                           f"an internal error occurred while reading ({error!r}); please report it.")
+    return _forms_of(grids, name)
+
+
+def _forms_of(grids: Iterable[Grid], name: str) -> LoadResult:
+    """Every form in ``grids``, numbered on across them; R002 when there is none."""
     result = LoadResult(path=name)
     with _collector_paused():
-        # No name holds a grid, so each is freed as soon as its forms are read: the collection that
-        # follows when the collector is back on then looks over the forms alone, not over the grid's
-        # cells as well (about as many objects again).
-        for forms, findings in map(national2020.extract_forms, read_text_grid(text, name)):
+        # No name holds a grid once its forms are read, so its cells are freed at once: the
+        # collection that follows when the collector is back on looks over the forms alone.
+        for grid in grids:
+            forms, findings = national2020.extract_forms(grid, first_index=len(result.forms) + 1)
             result.forms.extend(forms)
             result.findings.extend(findings)
     if not result.forms:
