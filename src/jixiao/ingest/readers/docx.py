@@ -3,42 +3,24 @@
 The XML is read with lxml directly rather than through python-docx, for two reasons: python-docx's
 ``table.cell``/``row.cells`` repeat a merged cell at every grid position it covers (so its text would
 be counted twice), and walking its proxy objects is several times slower than walking the XML.
-
-This module also owns ``shape_rows``, the one place that turns rows of raw cells (with their
-horizontal span and whether they start or continue a vertical merge) into the Word-shaped rows of
-``Grid``: the spreadsheet readers describe their merged ranges in the same terms and call it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from typing import NamedTuple
+from collections.abc import Iterator
 
 from lxml import etree
 
 from jixiao import settings
-from jixiao.ingest.detect import OLE_MAGIC, detect_format
-from jixiao.ingest.grid import Cell, Grid
+from jixiao.ingest.grid import Grid
 from jixiao.ingest.readers.errors import ReaderError
-from jixiao.ingest.safety import open_zip, parse_xml, read_member
+from jixiao.ingest.readers.package import main_part, open_package, reading
+from jixiao.ingest.readers.shape import CONTINUE, START, RawCell, shape_rows
+from jixiao.ingest.safety import parse_xml, read_member
 
 # How many non-blank paragraphs before a table the layout gets to look at for a title and a year.
 CAPTION_PARAGRAPHS = 3
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _MAIN_PART = "word/document.xml"
-START, CONTINUE = "start", "continue"
-
-
-class RawCell(NamedTuple):
-    """A cell as a file states it, before rows are numbered: ``merge`` is START for the top of a
-    vertical merge, CONTINUE for a position covered by one, None otherwise."""
-
-    text: str
-    column: int
-    col_span: int
-    merge: str | None
-    anchor: str | None
 
 
 def read_docx(data: bytes, path: str) -> list[Grid]:
@@ -71,49 +53,6 @@ def _read_document(archive, path: str) -> list[Grid]:
                 grids.append(Grid(path=path, table=table, rows=rows, caption=tuple(caption[-CAPTION_PARAGRAPHS:])))
             caption = []
     return grids
-
-
-def open_package(data: bytes):
-    """The zip archive of an OOXML file; a password-protected one (an OLE file holding an
-    EncryptedPackage) is named as such rather than called damaged."""
-    if data[:8] == OLE_MAGIC:
-        if detect_format(data) == "encrypted-ooxml":
-            raise ReaderError("文件设有密码（已加密），请在 Office 或 WPS 中取消密码后再读取。",
-                              "the file is password-protected (encrypted); remove the password in Office or WPS first.")
-        raise ReaderError("文件是旧版 Office 格式（.doc/.xls），不是 .docx/.xlsx；请另存为新格式。",
-                          "the file is in the old Office format (.doc/.xls), not .docx/.xlsx; save it anew.")
-    return open_zip(data)
-
-
-@contextmanager
-def reading(kind: str) -> Iterator[None]:
-    """Let ReaderError through and turn anything else a library raises into one, so that no input,
-    however malformed, escapes a reader as another exception."""
-    try:
-        yield
-    except ReaderError:
-        raise
-    except (RecursionError, MemoryError):
-        raise ReaderError("文件结构过深或过大，无法读取。",
-                          "the file is nested too deeply or is too large to read.") from None
-    except Exception as error:
-        raise ReaderError(f"{kind} 文件内容不符合格式，无法读取。",
-                          f"the {kind} file is malformed ({type(error).__name__}: {error}).") from None
-
-
-def main_part(archive, relation: str, fallback: str) -> str:
-    """The package's main part (``word/document.xml``, ``xl/workbook.xml``) as ``_rels/.rels`` names
-    it: a few producers name it differently, and the relationship is what Office itself follows."""
-    try:
-        rels = parse_xml(read_member(archive, "_rels/.rels"), "_rels/.rels")
-    except ReaderError:
-        return fallback
-    for rel in rels.iter(f"{{{_REL_NS}}}Relationship"):
-        if rel.get("Type", "").endswith("/" + relation):
-            target = rel.get("Target", "").lstrip("/")
-            if target in archive.namelist():
-                return target
-    return fallback
 
 
 class _Tags:
@@ -225,38 +164,3 @@ def _vertical_merge(element: etree._Element | None, tags: _Tags) -> str | None:
     if element is None:
         return None
     return START if element.get(tags.val) == "restart" else CONTINUE
-
-
-def shape_rows(raw_rows: Sequence[Sequence[RawCell]]) -> tuple[tuple[Cell, ...], ...]:
-    """Word-shaped grid rows from raw rows.
-
-    Rows whose every cell is blank are dropped (as the text reader drops them, so that a form reads
-    to the same grid from a dump and from its file), unless a vertical merge starts in them. A
-    CONTINUE cell under an open merge becomes a ``covered`` cell and lengthens the origin's
-    ``row_span``; one with no merge open above it is an ordinary cell.
-    """
-    rows: list[list[Cell]] = []
-    spans: dict[tuple[int, int], int] = {}  # (row index, cell index) of a merge's origin → rows spanned
-    open_merges: dict[int, tuple[int, int]] = {}  # grid column → origin of the merge open there
-    for raw in raw_rows:
-        if not any(cell.merge == START or cell.text.strip() for cell in raw):
-            continue
-        number = len(rows) + 1
-        cells: list[Cell] = []
-        for cell in raw:
-            origin = open_merges.get(cell.column) if cell.merge == CONTINUE else None
-            if origin is not None:
-                spans[origin] += 1
-                cells.append(Cell("", number, cell.column, 1, cell.col_span, None, True, cell.anchor))
-                continue
-            if cell.merge == START:
-                open_merges[cell.column] = (number - 1, len(cells))
-                spans[(number - 1, len(cells))] = 1
-            else:
-                open_merges.pop(cell.column, None)
-            cells.append(Cell(cell.text, number, cell.column, 1, cell.col_span, None, False, cell.anchor))
-        rows.append(cells)
-    for (row, index), span in spans.items():
-        if span > 1:
-            rows[row][index] = rows[row][index]._replace(row_span=span)
-    return tuple(map(tuple, rows))

@@ -22,8 +22,9 @@ from lxml import etree
 
 from jixiao import settings
 from jixiao.ingest.grid import Grid
-from jixiao.ingest.readers.docx import CONTINUE, START, RawCell, main_part, open_package, reading, shape_rows
 from jixiao.ingest.readers.errors import ReaderError
+from jixiao.ingest.readers.package import main_part, open_package, reading
+from jixiao.ingest.readers.shape import CONTINUE, START, RawCell, shape_rows
 from jixiao.ingest.safety import parse_xml, read_member
 
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
