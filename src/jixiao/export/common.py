@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -19,38 +17,11 @@ def scored(forms: Sequence[Form], ruleset: str = DEFAULT_RULESET) -> list[tuple[
     return [(form, score(form, ruleset)) for form in forms]
 
 
-def save_text(text: str, path: str | Path) -> None:
-    """Text files go through the JSON codec's atomic save (temporary file beside, then a rename)."""
-    codec.save(text, path)
-
-
-def save_bytes(data: bytes, path: str | Path) -> None:
-    """The bytes twin of ``codec.save``, which only takes text (office and parquet files are binary).
-
-    Same contract: a temporary file beside the target, fsync, rename; the old file survives a failure.
-    To be folded into ``codec.save`` once it accepts ``bytes``.
-    """
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def save_all(files: Mapping[Path, bytes | str]) -> None:
     """Several files of one export. Everything is built in memory before this is called, so an error
-    while building writes nothing; each file is then replaced atomically."""
+    while building writes nothing; each file is then replaced atomically (``codec.save``)."""
     for path, data in files.items():
-        if isinstance(data, str):
-            save_text(data, path)
-        else:
-            save_bytes(data, path)
+        codec.save(data, path)
 
 
 def rewrite_package(package: bytes, edits: Mapping[str, Callable[[bytes], bytes]]) -> bytes:

@@ -15,9 +15,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
 
-from jixiao.export.common import DEFAULT_RULESET, rewrite_package, save_bytes, scored
+from jixiao.export.common import DEFAULT_RULESET, rewrite_package, scored
 from jixiao.export.layout import COLUMNS, Cell, Plan, formula_value, plan_form
-from jixiao.model import Form
+from jixiao.model import Form, codec
 
 TABLE_FONT, TITLE_FONT, YEAR_FONT = "宋体", "黑体", "仿宋"
 # What Word and LibreOffice use when the Chinese name is not installed: the fonts' Windows names,
@@ -30,7 +30,7 @@ WIDTHS_MM = (12, 18, 20, 34, 20, 20, 11, 11, 23)  # 169 mm: inside A4 less 20 mm
 
 def write_docx(forms: Sequence[Form], path: str | Path, *, ruleset: str = DEFAULT_RULESET) -> None:
     """Write ``forms`` to ``path``, one form per page (a long form runs on)."""
-    save_bytes(docx_bytes(forms, ruleset=ruleset), path)
+    codec.save(docx_bytes(forms, ruleset=ruleset), path)
 
 
 def docx_bytes(forms: Sequence[Form], *, ruleset: str = DEFAULT_RULESET) -> bytes:

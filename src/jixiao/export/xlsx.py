@@ -17,10 +17,10 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from jixiao.export.common import DEFAULT_RULESET, save_bytes, scored
+from jixiao.export.common import DEFAULT_RULESET, scored
 from jixiao.export.layout import Formula, Plan, plan_form
 from jixiao.export.xlsx_values import fill_cached_values
-from jixiao.model import Form
+from jixiao.model import Form, codec
 
 # Widths in Excel's character units; they add up to what fits an A4 page across at about 85%.
 WIDTHS = {"A": 6, "B": 10, "C": 12, "D": 24, "E": 13, "F": 13, "G": 7, "H": 8, "I": 24}
@@ -55,7 +55,7 @@ def named_styles() -> dict[str, NamedStyle]:
 def write_xlsx(forms: Sequence[Form], path: str | Path, *, one_sheet: bool = False,
                ruleset: str = DEFAULT_RULESET) -> None:
     """Write ``forms`` to ``path``: one sheet per form (named after the project), or all on one sheet."""
-    save_bytes(xlsx_bytes(forms, one_sheet=one_sheet, ruleset=ruleset), path)
+    codec.save(xlsx_bytes(forms, one_sheet=one_sheet, ruleset=ruleset), path)
 
 
 def xlsx_bytes(forms: Sequence[Form], *, one_sheet: bool = False, ruleset: str = DEFAULT_RULESET) -> bytes:

@@ -95,16 +95,20 @@ def _pretty(value: Any, depth: int) -> str:
     return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
 
 
-def save(text: str, path: str | Path) -> None:
-    """Write ``text`` to ``path`` atomically: a temporary file beside it, then a rename.
+def save(data: str | bytes, path: str | Path) -> None:
+    """Write ``data`` (text as UTF-8, or bytes as they are) to ``path`` atomically: a temporary file
+    beside it, then a rename.
 
     A reader never sees half a document, and an interrupted write leaves the old file in place.
+    Every writer of jixiao (JSON, office files, tables) saves through here.
     """
     target = Path(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)
