@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import typer
 
 from jixiao import __version__
+from jixiao.cli.convert import default_output, write_batch
 from jixiao.cli.inputs import Batch, gather, split_codes
 from jixiao.cli.render import BROKEN_PIPE_STATUS, make_console
 from jixiao.cli.render_check import render_check, unreadable_lines
@@ -30,7 +31,7 @@ from jixiao.scoring import RULESETS
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 CHECK_FORMATS = ("text", "json")
-CONVERT_FORMATS = ("json",)
+CONVERT_FORMATS = ("json", "xlsx", "docx", "csv", "parquet")
 
 
 class Lang(StrEnum):
@@ -162,30 +163,38 @@ def show_command(paths: Paths, lang: LangOption = Lang.zh, ruleset: RulesetOptio
 @guarded
 def convert_command(
     paths: Paths,
-    to: Annotated[str, typer.Option("--to", "-t", metavar="FORMAT", help="目标格式 / target format: json")] = "json",
+    to: Annotated[str, typer.Option("--to", "-t", metavar="FORMAT",
+                                    help="目标格式 / target format: json, xlsx, docx, csv, parquet")] = "json",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="OUT", show_default=False,
-        help="输出文件（默认为标准输出） / output file (default: stdout)")] = None,
+        help="输出文件；csv/parquet 为目录或文件名前缀（json 默认标准输出，其余默认取第一个输入的文件名） / "
+             "output file; a folder or name prefix for csv/parquet (json: stdout by default; others: "
+             "named after the first input)")] = None,
+    one_sheet: Annotated[bool, typer.Option("--one-sheet", help="xlsx：所有表写在一个工作表 / xlsx: all forms "
+                                                                "on one sheet")] = False,
     ruleset: RulesetOption = "mof-2020",
     lang: LangOption = Lang.zh,
 ) -> int:
-    """把自评表转换为 JSON / convert forms to the JSON schema.
+    """把自评表转换为 JSON、官方版式的 Excel/Word，或 CSV/Parquet 数据表 / convert forms to JSON, the
+    official layout in Excel or Word, or CSV/Parquet tables.
 
-    文档含评分与读取问题；规则检查结果请用 check --format json。 The document holds the scores and the
-    reading problems; `check --format json` adds the rules' findings.
+    JSON 含评分与读取问题（规则检查结果请用 check --format json）；CSV/Parquet 含检查结果表。 The JSON
+    document holds the scores and reading problems (`check --format json` adds the rules' findings);
+    CSV/Parquet include a findings table.
     """
-    if (status := usable(lang, ruleset, to.lower(), CONVERT_FORMATS)) is not None:
+    to = to.lower()
+    if (status := usable(lang, ruleset, to, CONVERT_FORMATS)) is not None:
         return status
-    batch = gather(paths, ruleset, checks=False)
-    text = codec.document_text(_document(batch))
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
+    batch = gather(paths, ruleset, checks=to in ("csv", "parquet"))
+    if to == "json" and output is None:
+        typer.echo(codec.document_text(_document(batch)), nl=False)
+    elif batch.forms:
+        target = output or default_output(paths[0], to)
         try:
-            codec.save(text, output)
+            write_batch(batch, to, target, _document, one_sheet=one_sheet)
         except OSError as error:
-            return fail("write_failed", lang, path=output, reason=error.strerror or repr(error))
-        typer.echo(t("written", lang, path=output, forms=t("forms_n", lang, n=len(batch.forms))), err=True)
+            return fail("write_failed", lang, path=target, reason=error.strerror or repr(error))
+        typer.echo(t("written", lang, path=target, forms=t("forms_n", lang, n=len(batch.forms))), err=True)
     _report_unreadable(batch, lang)
     return EXIT_UNUSABLE if batch.unreadable else EXIT_OK
 

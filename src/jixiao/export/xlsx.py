@@ -101,6 +101,9 @@ def draw(sheet: Worksheet, plan: Plan) -> dict[str, Decimal | None]:
             values[target.coordinate] = cell.value.value
         else:
             target.value = cell.value
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                # A target such as "=4个" is text: openpyxl would otherwise store it as a formula.
+                target.data_type = "s"
         if cell.note:
             target.comment = Comment(cell.note, "jixiao", width=240, height=60)
         last_row, last_column = cell.row + cell.rows - 1, cell.column + cell.columns - 1
