@@ -241,8 +241,8 @@ def test_convert_writes_the_schema_atomically(tmp_path):
 
 def test_convert_to_stdout_and_refusals(tmp_path):
     assert codec.from_json(invoke("convert", SAMPLE).stdout) == jixiao.read(SAMPLE)
-    refused = invoke("convert", SAMPLE, "--to", "csv")
-    assert refused.exit_code == 2 and "csv" in refused.stderr
+    refused = invoke("convert", SAMPLE, "--to", "odt")
+    assert refused.exit_code == 2 and "odt" in refused.stderr
     unwritable = invoke("convert", SAMPLE, "-o", tmp_path / "no" / "such" / "dir.json")
     assert unwritable.exit_code == 2 and "Traceback" not in unwritable.output
 
