@@ -416,3 +416,14 @@ def test_title_and_year_above_the_table_are_read_from_the_caption() -> None:
     assert form.year_text.source.anchor == "表前文字" and form.year_text.source.table == 3
     [untitled], _ = extract_forms(grid)
     assert (untitled.year, untitled.title.text) == (None, "")
+
+
+def test_money_in_yuan_by_the_funding_header_is_converted_to_wanyuan() -> None:
+    rows = [list(row) for row in HEADER]
+    rows[4][0] = "项目资金（元）"
+    rows[5][2:5] = ["350000", "", "280000"]
+    [form] = load_text(dump(*rows, ["总分", "100", "90"]), "yuan.txt").forms
+    total = form.funding.total
+    assert (total.initial_budget.value, total.executed.value) == (Decimal("35"), Decimal("28"))
+    assert (total.initial_budget.unit, total.initial_budget.raw) == ("元", "350000")
+    assert total.full_year_budget.value is None

@@ -134,9 +134,13 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
 
 
-def parse_amount(raw: str, source: SourceRef | None = None, *, money: bool = False) -> Amount:
-    """A number cell. With ``money`` a 元 amount is converted to 万元 (``unit`` keeps ``元``)."""
+def parse_amount(raw: str, source: SourceRef | None = None, *, money: bool = False,
+                 unit_hint: str | None = None) -> Amount:
+    """A number cell. With ``money`` a 元 amount is converted to 万元 (``unit`` keeps ``元``);
+    ``unit_hint`` is the unit a header states for a column of bare numbers (``项目资金（元）``)."""
     value, unit = (_amount_of_cached if len(raw) <= _CACHED_FOLD_CHARS else _amount_of)(raw, money)
+    if money and unit is None and value is not None and unit_hint in MONEY_UNITS:
+        value, unit = value * MONEY_UNITS[unit_hint], unit_hint
     return _new(Amount, (raw, value, unit, source))
 
 

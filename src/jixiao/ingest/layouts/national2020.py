@@ -270,6 +270,8 @@ def _cell(row: _Row, index: int | None) -> Cell | None:
 def _read_funding(reader: _FormReader, position: int) -> tuple[Funding, int]:
     header = reader.rows[position]
     columns = _column_map(header.keys, _FUND_COLUMNS)
+    # 项目资金（元）: some provinces publish the money in 元; bare numbers are then converted to 万元.
+    unit = "元" if any("(元)" in key for key in header.keys) else None
     funding_rows: list[FundingRow] = []
     weight = rate = score = Amount()
     position += 1
@@ -278,7 +280,7 @@ def _read_funding(reader: _FormReader, position: int) -> tuple[Funding, int]:
         label_cell, kind = _fund_label(row)
         if kind is None:
             break
-        initial, full_year, executed = (_amount_at(reader, row, columns.get(name), money=True)
+        initial, full_year, executed = (_amount_at(reader, row, columns.get(name), money=True, unit=unit)
                                         for name in ("initial_budget", "full_year_budget", "executed"))
         funding_rows.append(FundingRow(label=reader.text_at(row, label_cell), kind=kind, initial_budget=initial,
                                        full_year_budget=full_year, executed=executed))
@@ -289,9 +291,10 @@ def _read_funding(reader: _FormReader, position: int) -> tuple[Funding, int]:
     return funding, position
 
 
-def _amount_at(reader: _FormReader, row: _Row, index: int | None, *, money: bool = False) -> Amount:
+def _amount_at(reader: _FormReader, row: _Row, index: int | None, *, money: bool = False,
+               unit: str | None = None) -> Amount:
     cell = _cell(row, index)
-    return parse_amount(cell.text if cell else "", reader.ref(row, cell), money=money)
+    return parse_amount(cell.text if cell else "", reader.ref(row, cell), money=money, unit_hint=unit)
 
 
 def _fund_label(row: _Row) -> tuple[Cell | None, FundKind | None]:
