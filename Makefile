@@ -28,6 +28,9 @@ lint: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_core.py
+	$(BIN)/python benchmarks/bench_office.py
+	$(BIN)/python benchmarks/bench_pdf.py
+	$(BIN)/python benchmarks/bench_export.py
 
 docs: setup
 	$(BIN)/python -m jixiao.checks.docgen docs/rules
