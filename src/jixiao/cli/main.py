@@ -31,7 +31,7 @@ from jixiao.scoring import RULESETS
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 CHECK_FORMATS = ("text", "json")
-CONVERT_FORMATS = ("json", "xlsx", "docx", "csv", "parquet")
+CONVERT_FORMATS = ("json", "xlsx", "docx", "html", "pdf", "csv", "parquet")
 
 
 class Lang(StrEnum):
@@ -172,6 +172,9 @@ def convert_command(
              "named after the first input)")] = None,
     one_sheet: Annotated[bool, typer.Option("--one-sheet", help="xlsx：所有表写在一个工作表 / xlsx: all forms "
                                                                 "on one sheet")] = False,
+    mark_findings: Annotated[bool, typer.Option(
+        "--mark-findings", help="html/pdf：在单元格上标出检查发现的问题（审核用） / html/pdf: mark each finding "
+                                "at its cell (for review)")] = False,
     ruleset: RulesetOption = "mof-2020",
     lang: LangOption = Lang.zh,
 ) -> int:
@@ -185,13 +188,13 @@ def convert_command(
     to = to.lower()
     if (status := usable(lang, ruleset, to, CONVERT_FORMATS)) is not None:
         return status
-    batch = gather(paths, ruleset, checks=to in ("csv", "parquet"))
+    batch = gather(paths, ruleset, checks=to in ("csv", "parquet") or mark_findings)
     if to == "json" and output is None:
         typer.echo(codec.document_text(_document(batch)), nl=False)
     elif batch.forms:
         target = output or default_output(paths[0], to)
         try:
-            write_batch(batch, to, target, _document, one_sheet=one_sheet)
+            write_batch(batch, to, target, _document, one_sheet=one_sheet, mark_findings=mark_findings, lang=lang)
         except OSError as error:
             return fail("write_failed", lang, path=target, reason=error.strerror or repr(error))
         typer.echo(t("written", lang, path=target, forms=t("forms_n", lang, n=len(batch.forms))), err=True)
