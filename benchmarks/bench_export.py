@@ -1,4 +1,5 @@
-"""Benchmark of the writers: forms/s writing .xlsx, .docx, .csv and .parquet, each beside a baseline.
+"""Benchmark of the writers: forms/s writing .xlsx, .docx, .csv, .parquet, .html and .pdf, each beside a
+baseline.
 
 Each writer is timed building its file in memory (the atomic save to disk is the same for every
 format and is left out) for ``--forms`` forms (the four founding forms repeated under new ids).
@@ -8,7 +9,10 @@ machine shows as a slow baseline:
 - xlsx: openpyxl writing the same cells as plain values, one sheet per form, no styles or merges;
 - docx: python-docx writing a table of the same size per form, no merges, fonts or borders;
 - csv: the csv module writing the same rows, already built, as strings;
-- parquet: pyarrow writing the same rows with every column as a string.
+- parquet: pyarrow writing the same rows with every column as a string;
+- html: the same cells joined into a bare <table> per form with str.join (no template, no styles);
+- pdf: WeasyPrint rendering that bare page (so the ratio is the cost of the official layout's
+  styles and merges); timed on ``--pdf-forms`` forms, as PDF rendering is slow.
 
 Our figures include scoring each form (the writers score to fill the formulas and totals), which
 the baselines do not do; the findings are found once, outside the timing.
@@ -20,6 +24,7 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
+import html
 import io
 import time
 from collections.abc import Callable
@@ -32,7 +37,9 @@ from openpyxl import Workbook
 
 import jixiao
 from jixiao.export.docx import docx_bytes
+from jixiao.export.html import html_text
 from jixiao.export.layout import formula_value, plan_form
+from jixiao.export.pdf import pdf_bytes, render
 from jixiao.export.tables import TABLES, arrow_table, build_tables, csv_text, parquet_bytes
 from jixiao.export.xlsx import xlsx_bytes
 from jixiao.model import Form
@@ -117,6 +124,16 @@ def baseline_parquet(rows_by_table: dict[str, list[list[str]]]) -> list[bytes]:
     return out
 
 
+def baseline_html(cells: list[list[tuple[int, int, object]]]) -> str:
+    tables = []
+    for form_cells in cells:
+        rows: dict[int, list[str]] = {}
+        for row, _column, value in form_cells:
+            rows.setdefault(row, []).append(f"<td>{html.escape(str(_plain(value)))}</td>")
+        tables.append("<table>" + "".join(f"<tr>{''.join(row)}</tr>" for row in rows.values()) + "</table>")
+    return "<!doctype html><meta charset=utf-8>" + "".join(tables)
+
+
 def string_rows(forms: list[Form]) -> dict[str, list[list[str]]]:
     tables = build_tables(forms, jixiao.check(forms))
     rows = {}
@@ -138,6 +155,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--forms", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
+    parser.add_argument("--pdf-forms", type=int, default=40, help="forms for the (slow) PDF timing")
     args = parser.parse_args()
     forms = corpus(args.forms)
     cells, rows = plain_cells(forms), string_rows(forms)
@@ -149,11 +167,15 @@ def main() -> None:
         "parquet": (lambda: ours_tables(forms, findings, True), lambda: baseline_parquet(rows),
                     "pyarrow, string columns"),
     }
-    print(f"{args.forms} forms, best of {args.repeat}")
+    jobs["html"] = (lambda: html_text(forms), lambda: baseline_html(cells), "str.join, bare tables")
+    few, few_cells = forms[:args.pdf_forms], cells[:args.pdf_forms]
+    jobs["pdf"] = (lambda: pdf_bytes(few), lambda: render(baseline_html(few_cells)), "WeasyPrint, bare tables")
+    print(f"{args.forms} forms ({args.pdf_forms} for pdf), best of {args.repeat}")
     print(f"{'format':8} {'jixiao forms/s':>15} {'baseline forms/s':>17}  {'ratio':>6}  baseline")
     for name, (ours, baseline, label) in jobs.items():
+        count = args.pdf_forms if name == "pdf" else args.forms
         mine, theirs = best_of(args.repeat, ours), best_of(args.repeat, baseline)
-        print(f"{name:8} {args.forms / mine:15.0f} {args.forms / theirs:17.0f}  {theirs / mine:6.2f}  {label}")
+        print(f"{name:8} {count / mine:15.0f} {count / theirs:17.0f}  {theirs / mine:6.2f}  {label}")
 
 
 if __name__ == "__main__":
