@@ -20,11 +20,11 @@ run: setup
 	$(BIN)/jixiao check src/jixiao/examples/ || [ $$? -eq 1 ]
 
 test: setup
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/python -m pytest
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
 bench: setup
 	$(BIN)/python benchmarks/bench_core.py
