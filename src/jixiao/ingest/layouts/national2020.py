@@ -84,9 +84,15 @@ class _Row:
         return self._first_key
 
 
+# Row labels (the title, 项目名称, 项目资金, 年度总体目标, 绩效指标, 总分, the funding rows) stand in the
+# row's first two cells; text further right is a value, even when it reads like a label (an indicator
+# named 合计 must not end the indicator block).
+_LABEL_CELLS = 2
+
+
 def _first_key_of(cells: tuple[Cell, ...]) -> str:
-    """The folded text of the row's first non-blank cell ("" for a blank row)."""
-    for cell in cells:
+    """The folded text of the row's first non-blank cell when it is one of the first two ("" else)."""
+    for cell in cells[:_LABEL_CELLS]:
         if cell.text:  # most blank cells are empty, and fold("") is ""
             key = fold(cell.text)
             if key:
