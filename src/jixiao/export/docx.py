@@ -42,6 +42,9 @@ def docx_bytes(forms: Sequence[Form], *, ruleset: str = DEFAULT_RULESET) -> byte
         title.paragraph_format.page_break_before = number > 0
         heading(document, str(formula_value(plan.cells[1]) or ""), YEAR_FONT, YEAR_SIZE)
         draw_table(document, plan)
+    # Word always keeps a paragraph after a table that ends the document; without one, Word repairs
+    # the file and LibreOffice's .doc export flattens that last table into text.
+    document.add_paragraph()
     buffer = io.BytesIO()
     document.save(buffer)
     return rewrite_package(buffer.getvalue(), {"word/fontTable.xml": declare_fallbacks})
