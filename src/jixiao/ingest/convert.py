@@ -12,6 +12,8 @@ import tempfile
 from pathlib import Path
 
 from jixiao import settings
+from jixiao.ingest.grid import Grid
+from jixiao.ingest.readers.docx import read_docx
 from jixiao.ingest.readers.errors import ReaderError
 
 _OFFICE_COMMANDS = ("soffice", "libreoffice")
@@ -47,3 +49,8 @@ def doc_to_docx(data: bytes) -> bytes:
             raise ReaderError("LibreOffice 未能转换该 .doc 文件（文件可能已损坏或加密）。",
                               "LibreOffice could not convert the .doc file (it may be damaged or encrypted).")
         return converted.read_bytes()
+
+
+def read_doc(data: bytes, path: str) -> list[Grid]:
+    """The grids of a .doc file: converted to .docx by LibreOffice, then read as one."""
+    return read_docx(doc_to_docx(data), path)

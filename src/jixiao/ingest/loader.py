@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import codecs
 import gc
+import importlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jixiao import settings
-from jixiao.ingest.convert import doc_to_docx
 from jixiao.ingest.detect import detect_format
 from jixiao.ingest.grid import Grid
 from jixiao.ingest.layouts import national2020
 from jixiao.ingest.problems import problem
-from jixiao.ingest.readers.docx import read_docx
 from jixiao.ingest.readers.errors import ReaderError
-from jixiao.ingest.readers.html import read_html
-from jixiao.ingest.readers.pdf import read_pdf
 from jixiao.ingest.readers.text import read_text_grid
-from jixiao.ingest.readers.xls import read_xls
-from jixiao.ingest.readers.xlsx import read_xlsx
 from jixiao.model import Finding, Form, SourceRef
 
 _TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
@@ -29,14 +24,19 @@ _TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def _read_doc(data: bytes, path: str) -> list[Grid]:
-    return read_docx(doc_to_docx(data), path)
-
-
-# The reader for each format detect_format names (text has its own path: it is decoded first).
-_READERS: dict[str, Callable[[bytes, str], list[Grid]]] = {
-    "docx": read_docx, "xlsx": read_xlsx, "xls": read_xls, "doc": _read_doc, "html": read_html, "pdf": read_pdf,
+# The reader for each format detect_format names, as (module, function): imported on first use, so
+# that reading text dumps never loads pdfplumber, xlrd and the rest (text has its own path: it is
+# decoded first). A .doc goes through LibreOffice to .docx (``jixiao.ingest.convert``).
+_READERS: dict[str, tuple[str, str]] = {
+    "docx": ("jixiao.ingest.readers.docx", "read_docx"), "xlsx": ("jixiao.ingest.readers.xlsx", "read_xlsx"),
+    "xls": ("jixiao.ingest.readers.xls", "read_xls"), "doc": ("jixiao.ingest.convert", "read_doc"),
+    "html": ("jixiao.ingest.readers.html", "read_html"), "pdf": ("jixiao.ingest.readers.pdf", "read_pdf"),
 }
+
+
+def _reader(kind: str) -> Callable[[bytes, str], list[Grid]]:
+    module, function = _READERS[kind]
+    return getattr(importlib.import_module(module), function)
 # Formats recognised but not readable, with the reason a person is given.
 _REFUSED = {
     "encrypted-ooxml": ("文件设有打开密码（已加密），请先在 Word/Excel/WPS 中取消密码再读取。",
@@ -94,7 +94,7 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
     if kind == "zip":
         kind = _ZIP_BY_EXTENSION.get(Path(name).suffix.lower(), "zip")
     if kind in _READERS:
-        return _load_with_reader(_READERS[kind], data, name)
+        return _load_with_reader(_reader(kind), data, name)
     if kind in _REFUSED:
         return _unreadable(name, *_REFUSED[kind])
     if kind == "zip":
