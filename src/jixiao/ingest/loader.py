@@ -114,7 +114,8 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
 
 def load_text(text: str, name: str = "<text>") -> LoadResult:
     """Read every form in dump ``text``."""
-    return _forms_of(read_text_grid(text, name), name)
+    with _collector_paused():  # the reader makes a cell tuple per line: no collections while it does
+        return _forms_of(read_text_grid(text, name), name)
 
 
 def _load_with_reader(reader: Callable[[bytes, str], list[Grid]], data: bytes, name: str) -> LoadResult:
