@@ -83,12 +83,21 @@ def _relationships(archive, folder: str, part: str) -> dict[str, str]:
     return targets
 
 
-def _shared_strings(archive, folder: str, targets: dict[str, str]) -> list[str]:
-    name = targets.get("type:sharedStrings", folder + "sharedStrings.xml")
+def _optional_part(archive, folder: str, targets: dict[str, str], kind: str,
+                   default: str) -> tuple[etree._Element, str] | None:
+    """A part a workbook may lack (shared strings, styles), parsed, with its namespace; None if absent."""
+    name = targets.get(f"type:{kind}", folder + default)
     if name not in archive.namelist():
-        return []
+        return None
     root = parse_xml(read_member(archive, name), name)
-    ns = etree.QName(root).namespace or ""
+    return root, etree.QName(root).namespace or ""
+
+
+def _shared_strings(archive, folder: str, targets: dict[str, str]) -> list[str]:
+    part = _optional_part(archive, folder, targets, "sharedStrings", "sharedStrings.xml")
+    if part is None:
+        return []
+    root, ns = part
     return [_rich_text(item, ns) for item in root.iterchildren(f"{{{ns}}}si")]
 
 
@@ -102,11 +111,10 @@ def _rich_text(item: etree._Element, ns: str) -> str:
 
 def _style_kinds(archive, folder: str, targets: dict[str, str]) -> list[str]:
     """The kind (PLAIN, PERCENT, DATE) of each cell style index, from its number format."""
-    name = targets.get("type:styles", folder + "styles.xml")
-    if name not in archive.namelist():
+    part = _optional_part(archive, folder, targets, "styles", "styles.xml")
+    if part is None:
         return []
-    root = parse_xml(read_member(archive, name), name)
-    ns = etree.QName(root).namespace or ""
+    root, ns = part
     custom = {int(fmt.get("numFmtId", "0")): format_kind(fmt.get("formatCode", ""))
               for fmt in root.iter(f"{{{ns}}}numFmt") if fmt.get("numFmtId", "").isdigit()}
     cell_xfs = root.find(f"{{{ns}}}cellXfs")
