@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 import docx
 import openpyxl
 
-from jixiao.ingest.layouts import national2020
+from jixiao.ingest.layouts import table as national2020
 from jixiao.ingest.readers.docx import read_docx
 from jixiao.ingest.readers.xlsx import read_xlsx
 from office_fixtures import founding_docx, founding_forms, founding_xlsx

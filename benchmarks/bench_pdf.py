@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the
 import pdfplumber
 
 import jixiao
-from jixiao.ingest.layouts import national2020
+from jixiao.ingest.layouts import table as national2020
 from jixiao.ingest.readers.html import read_html
 from jixiao.ingest.readers.pdf import read_pdf
 from web_fixtures import draw_tables, form_table, page_html, pdf_bytes

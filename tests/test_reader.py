@@ -406,7 +406,7 @@ def test_the_total_row_is_read_by_position_when_its_weight_is_blank() -> None:
 
 def test_title_and_year_above_the_table_are_read_from_the_caption() -> None:
     from jixiao.ingest.grid import Grid
-    from jixiao.ingest.layouts.national2020 import extract_forms
+    from jixiao.ingest.layouts.table import extract_forms
 
     [grid] = read_text_grid(dump(*HEADER[2:], ["总分", "100", "95"]), "word.docx")
     captioned = Grid(path=grid.path, table=3, rows=grid.rows, caption=("项目支出绩效自评表", "（2021年度）"))

@@ -15,7 +15,7 @@ import pytest
 
 import jixiao
 from jixiao import settings
-from jixiao.ingest.layouts import national2020
+from jixiao.ingest.layouts import table as national2020
 from jixiao.ingest.readers.docx import read_docx
 from jixiao.ingest.readers.errors import ReaderError
 from jixiao.ingest.readers.xls import read_xls

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import jixiao
 from jixiao import settings as jixiao_settings
 from jixiao.ingest.grid import Grid
-from jixiao.ingest.layouts import national2020
+from jixiao.ingest.layouts import table as national2020
 from jixiao.ingest.readers.errors import ReaderError
 from jixiao.ingest.readers.html import read_html
 from jixiao.ingest.readers.pdf import read_pdf

@@ -26,6 +26,14 @@ NEAR_DUPLICATE_SIMILARITY = 0.85
 # A goal text shorter than this is too short to call a copy when it repeats across projects.
 MIN_SHARED_GOAL_CHARS = 20
 
+# --- reading messy text ----------------------------------------------------------------------
+# A value read with a confidence below this is doubted: the checks do not raise arithmetic errors
+# on it (they say the reader doubts it instead), and the form says it was read with low confidence.
+DOUBTED_BELOW = 0.75
+# A form whose reading confidence (its weakest section) is below this is reported as read with low
+# confidence (R007) in ``jixiao check`` and flagged in the JSON.
+LOW_FORM_CONFIDENCE = 0.75
+
 # --- input limits -----------------------------------------------------------------------------
 # Text files larger than this are refused with a message rather than read into memory.
 MAX_TEXT_BYTES = 64 * 1024 * 1024

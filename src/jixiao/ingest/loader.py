@@ -13,7 +13,7 @@ from pathlib import Path
 from jixiao import settings
 from jixiao.ingest.detect import detect_format
 from jixiao.ingest.grid import Grid
-from jixiao.ingest.layouts import national2020
+from jixiao.ingest.layouts import table as national2020
 from jixiao.ingest.problems import problem
 from jixiao.ingest.readers.errors import ReaderError
 from jixiao.ingest.readers.text import read_text_grid

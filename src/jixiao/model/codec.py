@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.model.finding import Finding, Severity
-from jixiao.model.form import Form, FormSource, Funding, FundingRow, FundKind, Goal, Indicator
+from jixiao.model.form import Form, FormSource, Funding, FundingRow, FundKind, Goal, Indicator, Reading
 from jixiao.model.source import SourceRef
 from jixiao.model.values import Amount, Measure, MeasureKind, Operator, TextValue
 
@@ -155,6 +155,7 @@ def encode_form(form: Form, sheet: Any = None) -> dict[str, Any]:
     data.update({name: _amount(getattr(form, name), home) for name in _TOTAL_FIELDS})
     data["declared_grade"] = _text(form.declared_grade, home)
     data["missing_sections"] = list(form.missing_sections)
+    data["reading"] = _reading(form.reading)
     data["score"] = encode_sheet(sheet) if sheet is not None else None
     return data
 
@@ -166,7 +167,25 @@ def _indicator(indicator: Indicator, home: Home) -> dict[str, Any]:
     data["actual"] = _measure(indicator.actual, home)
     data.update({name: _amount(getattr(indicator, name), home) for name in _INDICATOR_AMOUNTS})
     data["deviation_note"] = _text(indicator.deviation_note, home)
+    if indicator.core:
+        data["core"] = True
+    if indicator.parts:
+        data["parts"] = [_indicator(part, home) for part in indicator.parts]
     return data
+
+
+def _reading(reading: Reading) -> dict[str, Any]:
+    return {"shape": reading.shape, "layout_confidence": reading.layout_confidence,
+            "layout_forced": reading.layout_forced, "confidence": reading.confidence,
+            "low_confidence": reading.low_confidence, "unreadable": list(reading.unreadable)}
+
+
+def _reading_of(data: dict[str, Any] | None) -> Reading:
+    if data is None:  # documents written before the reading was recorded
+        return Reading()
+    return Reading(shape=data["shape"], layout_confidence=data["layout_confidence"],
+                   layout_forced=data.get("layout_forced", False), confidence=data["confidence"],
+                   unreadable=tuple(data.get("unreadable", ())))
 
 
 def encode_sheet(sheet: Any) -> dict[str, Any]:
@@ -229,6 +248,8 @@ def _source(source: SourceRef | None, home: Home) -> dict[str, Any] | None:
     data.update({key: getattr(source, key) for key in _SOURCE_KEYS})
     if source.anchor is not None:  # only office and web files name their cells; text dumps do not
         data["anchor"] = source.anchor
+    if source.confidence is not None:  # only values read out of messy text carry one
+        data["confidence"] = source.confidence
     return data
 
 
@@ -299,6 +320,7 @@ def decode_form(data: dict[str, Any]) -> Form:
         **{name: _amount_of(data[name], home) for name in _TOTAL_FIELDS},
         declared_grade=_text_of(data["declared_grade"], home),
         missing_sections=tuple(data.get("missing_sections", ())),
+        reading=_reading_of(data.get("reading")),
     )
 
 
@@ -307,6 +329,8 @@ def _indicator_of(data: dict[str, Any], home: Home) -> Indicator:
         **{name: _text_of(data[name], home) for name in _INDICATOR_TEXTS},
         target=_measure_of(data["target"], home), actual=_measure_of(data["actual"], home),
         **{name: _amount_of(data[name], home) for name in _INDICATOR_AMOUNTS},
+        core=bool(data.get("core", False)),
+        parts=tuple(_indicator_of(part, home) for part in data.get("parts", ())),
     )
 
 
@@ -329,7 +353,8 @@ def _source_of(data: dict[str, Any] | None, home: Home) -> SourceRef | None:
     if data is None:
         return None
     return SourceRef(file=data.get("file", home[0]), form_index=data.get("form_index", home[1]),
-                     **{key: data.get(key) for key in _SOURCE_KEYS}, anchor=data.get("anchor"))
+                     **{key: data.get(key) for key in _SOURCE_KEYS}, anchor=data.get("anchor"),
+                     confidence=data.get("confidence"))
 
 
 def _text_of(data: dict[str, Any], home: Home) -> TextValue:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from jixiao.model.values import Amount, Measure, TextValue
+from jixiao.settings import LOW_FORM_CONFIDENCE
 
 
 class FundKind(StrEnum):
@@ -67,6 +68,11 @@ class Indicator:
     weight: Amount
     declared_score: Amount
     deviation_note: TextValue
+    # ★ marks a 核心指标 (core indicator) on 衔接资金 forms.
+    core: bool = False
+    # 其中 rows under the indicator (衔接资金 forms): parts of it that carry no weight of their own and
+    # are neither scored nor summed.
+    parts: tuple[Indicator, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +83,28 @@ class FormSource:
     index: int
     first_line: int | None = None
     last_line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How a form was read (读取情况): the text shape, the layout and the reader's confidence.
+
+    ``shape`` is ``table`` for a form read from a real table (office, web, PDF, a tab dump) and the
+    text shape otherwise (``pipe-cells``, ``fused`` …). ``confidence`` is the reader's confidence in the
+    form as a whole (its weakest part); each value's own is in its ``SourceRef``. ``unreadable`` lists
+    the fields (by path, as in ``jixiao.model.edit``) the text has lost: they are blank in the form
+    because nothing could be read, not because the unit left them empty.
+    """
+
+    shape: str = "table"
+    layout_confidence: float = 1.0
+    layout_forced: bool = False
+    confidence: float = 1.0
+    unreadable: tuple[str, ...] = ()
+
+    @property
+    def low_confidence(self) -> bool:
+        return self.confidence < LOW_FORM_CONFIDENCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,3 +128,4 @@ class Form:
     declared_grade: TextValue = TextValue()
     # Parts of the form the reader could not find at all (e.g. a form cut off halfway).
     missing_sections: tuple[str, ...] = field(default=())
+    reading: Reading = Reading()
