@@ -11,8 +11,6 @@ SCORE_TOLERANCE = Decimal("0.05")
 RATE_TOLERANCE_PERCENT = Decimal("0.5")
 # Money is written in 万元 with up to four decimals (1 元 = 0.0001 万元).
 MONEY_TOLERANCE = Decimal("0.005")
-# The total weight of a form (预算执行率 + 指标) under 财预〔2020〕10号.
-TOTAL_WEIGHT = Decimal(100)
 
 # --- policy -----------------------------------------------------------------------------------
 # An execution rate below this must be explained (Sichuan's form says so; most provinces agree).

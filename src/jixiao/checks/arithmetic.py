@@ -83,14 +83,15 @@ def total_weight_not_100(form: Form, sheet: ScoreSheet, ctx: RuleContext) -> Ite
     Fix: 调整各指标分值，使预算执行率分值与指标分值合计为 100。
     Rebalance the indicator weights so that execution plus indicators make 100.
     """
+    full = ctx.ruleset.total_weight  # 100: 10 + 90 nationally, 20 + 80 on Hubei's form
     added = weight_sum(form)
-    if added is not None and abs(added - settings.TOTAL_WEIGHT) <= settings.SCORE_TOLERANCE:
+    if added is not None and abs(added - full) <= settings.SCORE_TOLERANCE:
         return  # the weights make 100; a miscopied total weight is A003's finding
     declared = form.declared_total_weight.value
     total = declared if declared is not None else added
-    if total is None or abs(total - settings.TOTAL_WEIGHT) <= settings.SCORE_TOLERANCE:
+    if total is None or abs(total - full) <= settings.SCORE_TOLERANCE:
         return
-    target = fmt(settings.TOTAL_WEIGHT)
+    target = fmt(full)
     if declared is not None:
         yield hit(f"总分值为 {fmt(declared)}，应为 {target}（预算执行率分值与各指标分值合计）。",
                   f"The total weight is {fmt(declared)}; it must be {target} (execution plus indicators).",

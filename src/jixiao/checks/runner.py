@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from jixiao.checks.catalog import ALL_RULES
 from jixiao.checks.registry import Rule, RuleContext, Scope
 from jixiao.ingest.problems import problem
-from jixiao.model import Finding, Form
-from jixiao.scoring import Ruleset, ScoreSheet, get_ruleset, score
+from jixiao.model import Finding, Form, Severity
+from jixiao.scoring import AUTO, Ruleset, ScoreSheet, get_ruleset, resolve_ruleset, score
+from jixiao.settings import DOUBTED_BELOW
+
+# Families whose errors rest on the figures read: arithmetic (A) and recomputation (C). On a form the
+# reader doubts, their errors are reported as warnings, since the figure may be the reader's mistake.
+_FIGURE_FAMILIES = ("A", "C")
+# Rules about weights and scores: they do not apply to a form whose layout has neither (the county
+# forms of ``unweighted-county``). The funding arithmetic (A005 rate, A007 sources) still does.
+_NEED_SCORES = frozenset({"A001", "A002", "A003", "A004", "A006", "A008", "C001", "C002", "C003", "C004", "C005",
+                          "P001", "Q007"})
 
 
 def select_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[Rule]:
@@ -25,25 +35,49 @@ def _matches(rule: Rule, prefixes: Iterable[str]) -> bool:
     return any(code.upper().startswith(prefix.strip().upper()) for prefix in prefixes for code in codes)
 
 
-def check(forms: Sequence[Form], *, ruleset: str | Ruleset = "mof-2020",
+def check(forms: Sequence[Form], *, ruleset: str | Ruleset = AUTO,
           select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
           sheets: Sequence[ScoreSheet] | None = None) -> list[Finding]:
-    """Every finding of the selected rules over ``forms`` (form rules first, then cross-form rules)."""
-    rules_in_force = get_ruleset(ruleset) if isinstance(ruleset, str) else ruleset
-    context = RuleContext(ruleset=rules_in_force)
-    sheets = list(sheets) if sheets is not None else [score(form, rules_in_force) for form in forms]
+    """Every finding of the selected rules over ``forms`` (form rules first, then cross-form rules).
+
+    With ``ruleset`` ``auto`` each form is checked under its own layout's ruleset (a Sichuan form's
+    free 90 points and a Hubei form's 20-point execution are that layout's rules, not errors).
+    """
+    contexts: dict[str, RuleContext] = {}
+    sheets = list(sheets) if sheets is not None else [score(form, ruleset) for form in forms]
     entries = list(zip(forms, sheets, strict=True))
     rules = select_rules(select, ignore)
     form_rules = [rule for rule in rules if rule.scope is Scope.FORM]
     findings: list[Finding] = []
     for form, sheet in entries:
         form_ids = (form.id,)
+        rules_in_force = resolve_ruleset(form, ruleset)
+        context = contexts.get(rules_in_force.name)
+        if context is None:
+            context = contexts[rules_in_force.name] = RuleContext(ruleset=rules_in_force)
+        start = len(findings)
         for rule in form_rules:
-            _run(rule, form_ids, findings, form, sheet, context)
+            if rules_in_force.scorable or rule.code not in _NEED_SCORES:
+                _run(rule, form_ids, findings, form, sheet, context)
+        form_doubted = form.reading.confidence < DOUBTED_BELOW
+        findings[start:] = [_doubted(finding) if form_doubted or (finding.location and finding.location.doubted)
+                            else finding for finding in findings[start:]]
+    # Cross-form rules compare amounts and texts, not scores: any form's ruleset serves them.
+    batch_context = next(iter(contexts.values()), None) or RuleContext(ruleset=get_ruleset("mof-2020"))
     for rule in rules:
         if rule.scope is Scope.BATCH:
-            _run(rule, (), findings, entries, context)
+            _run(rule, (), findings, entries, batch_context)
     return findings
+
+
+def _doubted(finding: Finding) -> Finding:
+    """An arithmetic error on a form the reader doubts, as a warning that says why."""
+    if finding.severity is not Severity.ERROR or not finding.code.startswith(_FIGURE_FAMILIES):
+        return finding
+    return replace(finding, severity=Severity.WARNING,
+                   message=finding.message + "（该表读取置信度低，数值可能是读取所致，故不作为错误）",
+                   message_en=finding.message_en + " (the form was read with low confidence: the figure may "
+                                                   "be a reading mistake, so this is not reported as an error)")
 
 
 def _run(rule: Rule, form_ids: tuple[str, ...], findings: list[Finding], *args: object) -> None:

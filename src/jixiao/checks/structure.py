@@ -196,7 +196,9 @@ def indicator_incomplete(form: Form, sheet: ScoreSheet, ctx: RuleContext) -> Ite
     """
     for i, indicator in enumerate(form.indicators):
         cells = zip(_SCORED_COLUMNS, _scored_cells(indicator), strict=True)
-        blanks = [(column, value) for column, value in cells if value.is_blank]
+        blanks = [(column, value) for column, value in cells
+                  if value.is_blank and (column[0] != "weight" or ctx.ruleset.weighted)
+                  and (column[0] != "declared_score" or ctx.ruleset.scorable)]
         if not blanks or (len(blanks) == len(_SCORED_COLUMNS) and indicator.name.is_blank):
             continue  # all filled in (the label is only worth making for a hit), or an unused template row
         zh_ind, en_ind = indicator_label(i, indicator)

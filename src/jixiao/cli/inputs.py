@@ -94,12 +94,12 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") or part == "__pycache__" for part in relative.parts)
 
 
-def load(path: str) -> LoadResult:
+def load(path: str, layout: str | None = None) -> LoadResult:
     if Path(path).is_dir():
         finding = problem("R001", t("empty_dir", "zh", path=path), t("empty_dir", "en", path=path),
                           location=SourceRef(file=path))
         return LoadResult(path=path, findings=[finding], readable=False)
-    return load_path(path)
+    return load_path(path, layout)
 
 
 def score_all(forms: Sequence[Form], ruleset: str) -> tuple[list[ScoreSheet | None], list[Finding]]:
@@ -140,18 +140,19 @@ def settle() -> None:
     gc.freeze()
 
 
-def load_all(arguments: Sequence[str]) -> list[LoadResult]:
+def load_all(arguments: Sequence[str], layout: str | None = None) -> list[LoadResult]:
     results = []
     for path in expand(arguments):
-        results.append(load(path))
+        results.append(load(path, layout))
         settle()
     return results
 
 
 def gather(arguments: Sequence[str], ruleset: str, *, select: Sequence[str] | None = None,
-           ignore: Sequence[str] | None = None, checks: bool = True) -> Batch:
-    """Load every input, score every form and (with ``checks``) run the selected rules."""
-    batch = Batch(ruleset=ruleset, results=load_all(arguments))
+           ignore: Sequence[str] | None = None, checks: bool = True, layout: str | None = None) -> Batch:
+    """Load every input (under ``layout``, or each table's detected one), score every form and (with
+    ``checks``) run the selected rules."""
+    batch = Batch(ruleset=ruleset, results=load_all(arguments, layout))
     reading: list[Finding] = []
     for result in batch.results:
         batch.forms.extend(result.forms)

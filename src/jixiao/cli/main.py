@@ -23,11 +23,13 @@ from jixiao.cli.convert import default_output, write_batch
 from jixiao.cli.inputs import Batch, gather, split_codes
 from jixiao.cli.render import BROKEN_PIPE_STATUS, make_console
 from jixiao.cli.render_check import render_check, unreadable_lines
+from jixiao.cli.render_layouts import render_layouts
 from jixiao.cli.render_rules import find, render_rule_doc, render_rule_list
 from jixiao.cli.render_show import render_show
 from jixiao.i18n import t
+from jixiao.layouts import all_layouts
 from jixiao.model import codec
-from jixiao.scoring import RULESETS
+from jixiao.scoring import AUTO, RULESETS
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 CHECK_FORMATS = ("text", "json")
@@ -49,8 +51,13 @@ Paths = Annotated[list[str], typer.Argument(metavar="FILE|DIR", help="自评表�
                                             show_default=False)]
 LangOption = Annotated[Lang, typer.Option("--lang", "-l", envvar="JIXIAO_LANG",
                                           help="输出语言 / output language")]
-RulesetOption = Annotated[str, typer.Option("--ruleset", "-r", metavar="NAME",
-                                            help=f"评分规则集 / scoring ruleset: {', '.join(RULESETS)}")]
+RulesetOption = Annotated[str, typer.Option(
+    "--ruleset", "-r", metavar="NAME",
+    help=f"评分规则集（auto：按版式） / scoring ruleset (auto: the layout's): {AUTO}, {', '.join(RULESETS)}")]
+LayoutOption = Annotated[str | None, typer.Option(
+    "--layout", metavar="NAME", show_default=False,
+    help="指定版式，不自动识别（见 jixiao layouts） / read every form with this layout instead of detecting it "
+         "(see `jixiao layouts`)")]
 WidthOption = Annotated[int | None, typer.Option("--width", min=40, max=1000, show_default=False,
                                                  help="输出宽度（默认：终端宽度，非终端时 120） / output width "
                                                       "(default: the terminal's, 120 when not a terminal)")]
@@ -88,10 +95,14 @@ def fail(key: str, lang: str, **fields: object) -> int:
     return EXIT_UNUSABLE
 
 
-def usable(lang: str, ruleset: str, fmt: str | None = None, formats: tuple[str, ...] = ()) -> int | None:
-    """None when the ruleset and format are known; else the failing status, after saying why."""
-    if ruleset not in RULESETS:
-        return fail("unknown_ruleset", lang, name=ruleset, known=", ".join(RULESETS))
+def usable(lang: str, ruleset: str, fmt: str | None = None, formats: tuple[str, ...] = (),
+           layout: str | None = None) -> int | None:
+    """None when the ruleset, format and layout are known; else the failing status, after saying why."""
+    if ruleset != AUTO and ruleset not in RULESETS:
+        return fail("unknown_ruleset", lang, name=ruleset, known=", ".join((AUTO, *RULESETS)))
+    names = [item.name for item in all_layouts()]
+    if layout is not None and layout not in names:
+        return fail("unknown_layout", lang, name=layout, known=", ".join(names))
     if fmt is not None and fmt not in formats:
         return fail("unknown_format", lang, name=fmt, known=", ".join(formats))
     return None
@@ -115,7 +126,8 @@ def check_command(
     paths: Paths,
     lang: LangOption = Lang.zh,
     fmt: Annotated[str, typer.Option("--format", "-f", metavar="text|json", help="输出格式 / output format")] = "text",
-    ruleset: RulesetOption = "mof-2020",
+    ruleset: RulesetOption = AUTO,
+    layout: LayoutOption = None,
     select: Annotated[list[str] | None, typer.Option("--select", metavar="CODE", show_default=False,
                                                      help="只报告这些代码（前缀，可重复或逗号分隔） / only these "
                                                           "codes (prefixes; repeat or comma-separate)")] = None,
@@ -129,9 +141,9 @@ def check_command(
     退出状态 / exit status: 0 无错误 no error · 1 有错误 an error finding · 2 有文件无法读取 an input unreadable.
     """
     fmt = fmt.lower()
-    if (status := usable(lang, ruleset, fmt, CHECK_FORMATS)) is not None:
+    if (status := usable(lang, ruleset, fmt, CHECK_FORMATS, layout)) is not None:
         return status
-    batch = gather(paths, ruleset, select=split_codes(select), ignore=split_codes(ignore))
+    batch = gather(paths, ruleset, select=split_codes(select), ignore=split_codes(ignore), layout=layout)
     if fmt == "json":
         typer.echo(codec.document_text(_document(batch)), nl=False)
         _report_unreadable(batch, lang)
@@ -142,16 +154,16 @@ def check_command(
 
 @app.command("show")
 @guarded
-def show_command(paths: Paths, lang: LangOption = Lang.zh, ruleset: RulesetOption = "mof-2020",
-                 width: WidthOption = None) -> int:
+def show_command(paths: Paths, lang: LangOption = Lang.zh, ruleset: RulesetOption = AUTO,
+                 layout: LayoutOption = None, width: WidthOption = None) -> int:
     """按表格显示自评表与复算过程 / print each form with its recomputed scores.
 
     填报与复算得分并列，并给出每个复算数字的计算过程。 Declared and recomputed scores side by side, with
     the arithmetic behind every recomputed number.
     """
-    if (status := usable(lang, ruleset)) is not None:
+    if (status := usable(lang, ruleset, layout=layout)) is not None:
         return status
-    batch = gather(paths, ruleset, checks=False)
+    batch = gather(paths, ruleset, checks=False, layout=layout)
     console = make_console(width)
     render_show(console, batch.forms, batch.sheets, lang)
     for line in unreadable_lines(batch, lang):
@@ -175,7 +187,8 @@ def convert_command(
     mark_findings: Annotated[bool, typer.Option(
         "--mark-findings", help="html/pdf：在单元格上标出检查发现的问题（审核用） / html/pdf: mark each finding "
                                 "at its cell (for review)")] = False,
-    ruleset: RulesetOption = "mof-2020",
+    ruleset: RulesetOption = AUTO,
+    layout: LayoutOption = None,
     lang: LangOption = Lang.zh,
 ) -> int:
     """把自评表转换为 JSON、官方版式的 Excel/Word，或 CSV/Parquet 数据表 / convert forms to JSON, the
@@ -186,9 +199,9 @@ def convert_command(
     CSV/Parquet include a findings table.
     """
     to = to.lower()
-    if (status := usable(lang, ruleset, to, CONVERT_FORMATS)) is not None:
+    if (status := usable(lang, ruleset, to, CONVERT_FORMATS, layout)) is not None:
         return status
-    batch = gather(paths, ruleset, checks=to in ("csv", "parquet") or mark_findings)
+    batch = gather(paths, ruleset, checks=to in ("csv", "parquet") or mark_findings, layout=layout)
     if to == "json" and output is None:
         typer.echo(codec.document_text(_document(batch)), nl=False)
     elif batch.forms:
@@ -216,6 +229,18 @@ def rules_command(code: Annotated[str | None, typer.Argument(metavar="[CODE]", s
     if item is None:
         return fail("unknown_rule", lang, code=code)
     render_rule_doc(console, item, lang)
+    return EXIT_OK
+
+
+@app.command("layouts")
+@guarded
+def layouts_command(lang: LangOption = Lang.zh, width: WidthOption = None) -> int:
+    """列出可识别的自评表版式 / list the form layouts jixiao reads.
+
+    每种版式是 jixiao/layouts/files 下的一个 TOML 文件；自动识别，也可用 --layout 指定。 Each layout is one
+    TOML file in jixiao/layouts/files; it is detected automatically, or forced with --layout.
+    """
+    render_layouts(make_console(width), lang)
     return EXIT_OK
 
 

@@ -93,6 +93,8 @@ def form_header(form: Form, sheet: ScoreSheet | None, lang: str) -> Table:
         ("project", shown(form.project_name, 200) or blank),
         ("unit", shown(form.implementing_unit, 200) or blank),
         ("year", year),
+        ("layout", layout_text(form, lang)),
+        ("reading", reading_text(form, lang)),
         ("declared_total", shown(form.declared_total_score) or blank),
         ("computed_total", _computed_total(sheet, lang)),
         ("grade", _grade(form, sheet, lang)),
@@ -102,9 +104,32 @@ def form_header(form: Form, sheet: ScoreSheet | None, lang: str) -> Table:
     return grid
 
 
+def layout_text(form: Form, lang: str) -> str:
+    """The layout the form was read under, and whether it was detected (with what confidence) or forced."""
+    reading = form.reading
+    if reading.layout_forced:
+        return t("layout_forced", lang, name=form.layout)
+    return t("layout_detected", lang, name=form.layout, confidence=f"{reading.layout_confidence:.2f}")
+
+
+def reading_text(form: Form, lang: str) -> str:
+    """How the form was read: from a table, or from text of some shape with the reader's confidence."""
+    reading = form.reading
+    if reading.shape == "table" and reading.confidence >= 1:
+        return t("reading_table", lang)
+    text = t("reading_text", lang, shape=reading.shape, confidence=f"{reading.confidence:.2f}")
+    if reading.low_confidence:
+        text += t("reading_low", lang)
+    if reading.unreadable:
+        text += t("reading_lost", lang, n=len(reading.unreadable))
+    return text
+
+
 def _computed_total(sheet: ScoreSheet | None, lang: str) -> str:
     if sheet is None:
         return "—"
+    if not sheet.scorable:
+        return t("not_scorable", lang)
     return number(sheet.computed_total) + ("" if sheet.complete else " " + t("incomplete", lang))
 
 

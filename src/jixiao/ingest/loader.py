@@ -13,11 +13,13 @@ from pathlib import Path
 from jixiao import settings
 from jixiao.ingest.detect import detect_format
 from jixiao.ingest.grid import Grid
-from jixiao.ingest.layouts import table as national2020
+from jixiao.ingest.layouts import table
 from jixiao.ingest.problems import problem
 from jixiao.ingest.readers.errors import ReaderError
-from jixiao.ingest.readers.text import read_text_grid
-from jixiao.model import Finding, Form, SourceRef
+from jixiao.ingest.text.shapes import ShapedText, read_shaped
+from jixiao.layouts import Detection, detect_layout, get_layout
+from jixiao.layouts.detect import forced
+from jixiao.model import Finding, Form, Reading, SourceRef
 
 _TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 # Word and Notepad save "Unicode text" as UTF-16 with a byte-order mark; its NUL bytes are not binary.
@@ -68,8 +70,9 @@ class ReadError(ValueError):
         self.finding = finding
 
 
-def load_path(path: str | Path) -> LoadResult:
-    """Read every form in the file at ``path``."""
+def load_path(path: str | Path, layout: str | None = None) -> LoadResult:
+    """Read every form in the file at ``path``: under ``layout`` when given, else under the layout
+    detected for each of its tables."""
     name = str(path)
     try:
         file_path = Path(path)
@@ -83,10 +86,10 @@ def load_path(path: str | Path) -> LoadResult:
         data = file_path.read_bytes()
     except OSError as error:
         return _unreadable(name, f"无法打开文件（{error.strerror}）。", f"cannot open the file ({error.strerror}).")
-    return load_bytes(data, name)
+    return load_bytes(data, name, layout)
 
 
-def load_bytes(data: bytes, name: str) -> LoadResult:
+def load_bytes(data: bytes, name: str, layout: str | None = None) -> LoadResult:
     """Read every form in ``data``; ``name`` is how findings refer to the input."""
     if not data.strip():
         return _unreadable(name, "文件为空。", "the file is empty.")
@@ -94,7 +97,7 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
     if kind == "zip":
         kind = _ZIP_BY_EXTENSION.get(Path(name).suffix.lower(), "zip")
     if kind in _READERS:
-        return _load_with_reader(_reader(kind), data, name)
+        return _load_with_reader(_reader(kind), data, name, layout)
     if kind in _REFUSED:
         return _unreadable(name, *_REFUSED[kind])
     if kind == "zip":
@@ -109,16 +112,60 @@ def load_bytes(data: bytes, name: str) -> LoadResult:
                            "not a text file jixiao can read (binary data or an unknown encoding).")
     if not text.strip():
         return _unreadable(name, "文件为空。", "the file is empty.")
-    return load_text(text, name)
+    return load_text(text, name, layout)
 
 
-def load_text(text: str, name: str = "<text>") -> LoadResult:
-    """Read every form in dump ``text``."""
+def load_text(text: str, name: str = "<text>", layout: str | None = None) -> LoadResult:
+    """Read every form in ``text``, whatever its shape (a tab dump, pipe tables, flattened text …)."""
     with _collector_paused():  # the reader makes a cell tuple per line: no collections while it does
-        return _forms_of(read_text_grid(text, name), name)
+        shaped = read_shaped(text, name)
+        if shaped.grids is not None:
+            result = _forms_of(shaped.grids, name, layout, shape=_shape_name(shaped))
+        else:
+            result = _forms_of_stream(shaped, name, layout)
+    if shaped.cleaned.removed and result.forms:
+        result.findings.insert(0, _chrome_finding(shaped, name))
+    return result
 
 
-def _load_with_reader(reader: Callable[[bytes, str], list[Grid]], data: bytes, name: str) -> LoadResult:
+def _shape_name(shaped: ShapedText) -> str:
+    # A tab dump is the dump of a real table: its forms read as from a table.
+    return "table" if shaped.shape == "tab-dump" else str(shaped.shape)
+
+
+def _forms_of_stream(shaped: ShapedText, name: str, layout: str | None) -> LoadResult:
+    """The forms in a text whose rows are lost, read by the stream reader under the detected layout."""
+    from jixiao.ingest.stream.reader import read_stream  # loaded only for messy text
+
+    stream = shaped.stream
+    assert stream is not None
+    detection = _detection(layout, (token.text for token in stream.tokens))
+    reading = Reading(shape=str(shaped.shape), layout_confidence=detection.confidence,
+                      layout_forced=detection.forced)
+    result = LoadResult(path=name)
+    forms, findings = read_stream(stream, detection.layout, 1, reading=reading)
+    result.forms.extend(forms)
+    result.findings.extend(findings)
+    return _with_r002(result, name)
+
+
+def _chrome_finding(shaped: ShapedText, name: str) -> Finding:
+    removed = shaped.cleaned.removed
+    more = "…" if len(removed) > 10 else ""
+    lines = "、".join(str(item.line) for item in removed[:10]) + more
+    lines_en = ", ".join(str(item.line) for item in removed[:10]) + more
+    shown = " | ".join(item.text.strip()[:40] for item in removed[:5])
+    return problem("R008", f"{name}：读取前去除了 {len(removed)} 处页面杂项（第 {lines} 行）。",
+                   f"{name}: {len(removed)} pieces of page chrome were removed before reading (lines {lines_en}).",
+                   location=SourceRef(file=name, line=removed[0].line), raw=shown)
+
+
+def _detection(layout: str | None, texts: Iterable[str]) -> Detection:
+    return forced(get_layout(layout)) if layout is not None else detect_layout(texts)
+
+
+def _load_with_reader(reader: Callable[[bytes, str], list[Grid]], data: bytes, name: str,
+                      layout: str | None = None) -> LoadResult:
     """Grids from an office or web ``reader``, then forms; a file it cannot read is one R001."""
     try:
         with _collector_paused():
@@ -128,19 +175,33 @@ def _load_with_reader(reader: Callable[[bytes, str], list[Grid]], data: bytes, n
     except Exception as error:  # a reader's defect must not stop a batch
         return _unreadable(name, f"读取时出现内部错误（{error!r}），请报告此问题。",
                            f"an internal error occurred while reading ({error!r}); please report it.")
-    return _forms_of(grids, name)
+    return _forms_of(grids, name, layout)
 
 
-def _forms_of(grids: Iterable[Grid], name: str) -> LoadResult:
-    """Every form in ``grids``, numbered on across them; R002 when there is none."""
+def _forms_of(grids: Iterable[Grid], name: str, layout: str | None = None, *, shape: str = "table") -> LoadResult:
+    """Every form in ``grids``, each grid under its detected (or the given) layout, numbered on
+    across them; R002 when there is none."""
     result = LoadResult(path=name)
     with _collector_paused():
         # No name holds a grid once its forms are read, so its cells are freed at once: the
         # collection that follows when the collector is back on looks over the forms alone.
         for grid in grids:
-            forms, findings = national2020.extract_forms(grid, first_index=len(result.forms) + 1)
+            detection = _detection(layout, _grid_texts(grid))
+            reading = Reading(shape=shape, layout_confidence=detection.confidence, layout_forced=detection.forced)
+            forms, findings = table.extract_forms(grid, len(result.forms) + 1, detection.layout.name,
+                                                  reading=reading)
             result.forms.extend(forms)
             result.findings.extend(findings)
+    return _with_r002(result, name)
+
+
+def _grid_texts(grid: Grid) -> Iterator[str]:
+    for row in grid.rows:
+        for cell in row:
+            yield cell.text
+
+
+def _with_r002(result: LoadResult, name: str) -> LoadResult:
     if not result.forms:
         result.readable = False
         result.findings.append(problem(

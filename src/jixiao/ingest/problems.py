@@ -43,6 +43,21 @@ PROBLEMS: dict[str, Problem] = {
         Problem("R005", Severity.ERROR, "检查规则运行失败", "A check rule failed to run",
                 "A rule raised an unexpected error on this form. The other rules still ran. This is "
                 "a defect in jixiao: please report it with the form."),
+        Problem("R006", Severity.WARNING, "值无法读取", "Value could not be read",
+                "The text of the form has lost this value, or holds it in a way the reader cannot "
+                "place with confidence (cells fused without separators, reading order scrambled, a "
+                "row cut off). The field is left blank and named here, so that a blank the text lost "
+                "is never mistaken for a blank the unit left. Fix: read the value from the original "
+                "document, or give jixiao a cleaner copy (the Word or Excel file)."),
+        Problem("R007", Severity.WARNING, "低置信度读取", "Form read with low confidence",
+                "The form was read from messy text (no cell separators, scrambled order, OCR glyphs) "
+                "and the reader doubts some of its values. Doubted values carry their confidence in "
+                "the JSON; arithmetic checks do not raise errors on them. Fix: check the doubted "
+                "values against the original, or read a cleaner copy."),
+        Problem("R008", Severity.INFO, "页面杂项已去除", "Page chrome removed",
+                "Text around or inside the form that is not part of it — a site's banner, a "
+                "document's metadata, page markers of a preview site — was removed before reading. "
+                "The finding lists what was removed, so nothing is dropped silently."),
     )
 }
 

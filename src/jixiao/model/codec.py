@@ -195,7 +195,7 @@ def encode_sheet(sheet: Any) -> dict[str, Any]:
         "computed_total": decimal_text(sheet.computed_total), "grade": sheet.grade,
         "declared_grade": sheet.declared_grade, "complete": sheet.complete,
         "explanation": sheet.explanation, "explanation_en": sheet.explanation_en,
-        "execution_rate": decimal_text(sheet.execution_rate),
+        "execution_rate": decimal_text(sheet.execution_rate), "scorable": sheet.scorable,
         "execution": _item(sheet.execution), "indicators": [_item(item) for item in sheet.indicators],
         "adjustments": [{"field": adj.field, "points": decimal_text(adj.points), "explanation": adj.explanation,
                          "explanation_en": adj.explanation_en} for adj in sheet.adjustments],

@@ -8,12 +8,25 @@ from jixiao.model import Amount, Form, FundingRow
 from jixiao.scoring.indicators import fmt, rounded, score_indicator
 from jixiao.scoring.result import Achievement, ItemScore, Method, ScoreSheet
 from jixiao.scoring.ruleset import Ruleset
-from jixiao.scoring.rulesets import get_ruleset
+from jixiao.scoring.rulesets import get_ruleset, ruleset_for_layout
+
+# ``ruleset`` value that means: the ruleset of the form's own layout.
+AUTO = "auto"
 
 
-def score(form: Form, ruleset: str | Ruleset = "mof-2020") -> ScoreSheet:
-    """Score ``form`` under ``ruleset`` (a name or a ``Ruleset``). The form is not changed."""
-    rules = get_ruleset(ruleset) if isinstance(ruleset, str) else ruleset
+def resolve_ruleset(form: Form, ruleset: str | Ruleset | None) -> Ruleset:
+    """The ruleset to score ``form`` under: the one named or given, or its layout's (None / ``auto``)."""
+    if ruleset is None or ruleset == AUTO:
+        return ruleset_for_layout(form.layout)
+    return get_ruleset(ruleset) if isinstance(ruleset, str) else ruleset
+
+
+def score(form: Form, ruleset: str | Ruleset | None = AUTO) -> ScoreSheet:
+    """Score ``form`` under ``ruleset`` (a name, a ``Ruleset``, or ``auto``: the ruleset its layout
+    declares — ``mof-2020`` for the national form). The form is not changed."""
+    rules = resolve_ruleset(form, ruleset)
+    if not rules.scorable:
+        return _unscorable(form, rules)
     execution, rate = score_execution(form, rules)
     indicators = tuple(score_indicator(ind, i, form.year, rules) for i, ind in enumerate(form.indicators))
     adjustments = [adj for item in indicators for hook in rules.indicator_hooks if (adj := hook(item))]
@@ -36,6 +49,19 @@ def score(form: Form, ruleset: str | Ruleset = "mof-2020") -> ScoreSheet:
         complete=all(item.computed is not None for item in items),
         explanation=f"总分 {sum_text}", explanation_en=f"total {sum_text}",
         execution_rate=rate)
+
+
+def _unscorable(form: Form, rules: Ruleset) -> ScoreSheet:
+    """The sheet of a form whose layout carries no weights and no scores: nothing is computed."""
+    reason, reason_en = "本版式无分值、无得分，不能评分", "this layout has no weights and no scores: not scorable"
+    execution = ItemScore(field="funding", label="预算执行率", method=Method.UNSCORABLE, weight=None, declared=None,
+                          computed=None, explanation=reason, explanation_en=reason_en)
+    budget, executed, _ = execution_basis(form)
+    rate = executed / budget if budget and executed is not None and budget > 0 else None
+    return ScoreSheet(form_id=form.id, ruleset=rules.name, execution=execution, indicators=(), adjustments=(),
+                      declared_total=None, computed_total=Decimal(0), grade="", declared_grade=None,
+                      complete=False, explanation=reason, explanation_en=reason_en, execution_rate=rate,
+                      scorable=False)
 
 
 def execution_basis(form: Form) -> tuple[Decimal | None, Decimal | None, str]:

@@ -51,6 +51,9 @@ def score_indicator(indicator: Indicator, position: int, year: int | None, rules
     base = {"field": field, "label": indicator.name.text, "weight": indicator.weight.value,
             "declared": indicator.declared_score.value}
     target, actual = indicator.target, indicator.actual
+    if indicator.weight.value is None and not ruleset.weighted:
+        # Hubei's form has no 分值 column: the declared score is all there is to add up.
+        return _carry_declared(base, "本版式无分值列", "this layout has no weight column")
     if indicator.weight.value is None:
         return ItemScore(**base, method=Method.UNSCORABLE, computed=None,
                          explanation="未填分值，无法计分", explanation_en="no weight: cannot be scored")

@@ -79,6 +79,8 @@ class ScoreSheet:
     explanation: str
     explanation_en: str
     execution_rate: Decimal | None = None  # executed ÷ budget, as a fraction (1 = 100%)
+    # False for a form whose layout has no weights or scores (the totals then mean nothing).
+    scorable: bool = True
 
     @property
     def items(self) -> tuple[ItemScore, ...]:

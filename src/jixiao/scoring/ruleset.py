@@ -38,6 +38,12 @@ class Ruleset:
     title: str
     title_en: str
     execution_weight: Decimal = D(10)
+    # 绩效指标 points in all: 90 on the national form, 80 on Hubei's (20 for execution).
+    indicator_points: Decimal = D(90)
+    # Whether each indicator has its own weight (分值); Hubei's form has only 得分 per indicator.
+    weighted: bool = True
+    # Whether forms under this ruleset carry scores at all (county forms without 分值/得分 do not).
+    scorable: bool = True
     # Level-1 default weights (GUIDE 1.2): departures are allowed but reported as warnings.
     level1_weights: tuple[tuple[str, Decimal], ...] = (("产出", D(50)), ("效益", D(30)), ("满意度", D(10)))
     qualitative_bands: tuple[QualitativeBand, ...] = (
@@ -49,6 +55,11 @@ class Ruleset:
     grades: tuple[tuple[Decimal, str], ...] = ((D(90), "优"), (D(80), "良"), (D(60), "中"), (D(0), "差"))
     indicator_hooks: tuple[IndicatorHook, ...] = field(default=())
     total_hooks: tuple[TotalHook, ...] = field(default=())
+
+    @property
+    def total_weight(self) -> Decimal:
+        """The form's points in all: execution plus indicators (100 everywhere seen so far)."""
+        return self.execution_weight + self.indicator_points
 
     def grade_of(self, total: Decimal) -> str:
         return next((grade for bound, grade in self.grades if total >= bound), self.grades[-1][1])

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from functools import cache
 
+from jixiao.layouts import DEFAULT_LAYOUT, UnknownLayout, all_layouts, get_layout
+from jixiao.layouts.spec import Layout
 from jixiao.scoring.indicators import fmt, quantized
 from jixiao.scoring.result import Adjustment, ItemScore, Method
 from jixiao.scoring.ruleset import Ruleset
@@ -58,7 +61,40 @@ LOCAL_STRICT = replace(
     total_hooks=(execution_rate_cap,),
 )
 
-RULESETS: dict[str, Ruleset] = {ruleset.name: ruleset for ruleset in (MOF_2020, LOCAL_STRICT)}
+_BASE_RULESETS: dict[str, Ruleset] = {ruleset.name: ruleset for ruleset in (MOF_2020, LOCAL_STRICT)}
+
+
+def _layout_ruleset(layout: Layout) -> Ruleset:
+    """The ruleset a layout's ``[scoring]`` declares: its base, with the layout's weights.
+
+    A layout that changes nothing of its base (the national form, Anhui's, Yunnan's) scores under the
+    base itself, so its forms keep the base's name (``mof-2020``) in every output.
+    """
+    scoring = layout.scoring
+    base = _BASE_RULESETS[scoring.base]
+    changes = {
+        "execution_weight": scoring.execution_weight, "indicator_points": scoring.indicator_points,
+        "level1_weights": scoring.level1_weights, "weighted": scoring.weighted, "scorable": scoring.scored,
+    }
+    if all(getattr(base, key) == value for key, value in changes.items()):
+        return base
+    return replace(base, name=layout.name, title=f"{layout.title}（{base.title}）",
+                   title_en=f"{layout.title_en} ({base.title_en})", **changes)
+
+
+# The named rulesets: the two bases and every layout's own (named after the layout) where it differs.
+RULESETS: dict[str, Ruleset] = dict(_BASE_RULESETS)
+RULESETS.update({ruleset.name: ruleset for ruleset in map(_layout_ruleset, all_layouts())
+                 if ruleset.name not in RULESETS})
+
+
+@cache
+def ruleset_for_layout(name: str) -> Ruleset:
+    """The ruleset a form of layout ``name`` is scored under when none is forced."""
+    try:
+        return _layout_ruleset(get_layout(name))
+    except UnknownLayout:  # a form decoded from JSON written by a later version: score it nationally
+        return _layout_ruleset(get_layout(DEFAULT_LAYOUT))
 
 
 class UnknownRuleset(KeyError):
