@@ -19,8 +19,9 @@ from jixiao.model.parse import fold
 
 # The strength a layout other than the default needs to be chosen: a few of its own words at least.
 MIN_STRENGTH = 0.4
-# Text looked at: the start of a table holds its title and every header; more only costs time.
-SAMPLE_CHARS = 20_000
+# Text looked at: the start of a table holds its title and every header (a form is ~3,000 characters);
+# more only costs time, and a file of one small form is read in about that.
+SAMPLE_CHARS = 6_000
 
 
 class Detection(NamedTuple):

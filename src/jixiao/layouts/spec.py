@@ -48,6 +48,18 @@ class Columns:
         the field whose word it contains, longest word first: ``得分(20分*执行率)`` is the score, not
         the rate, and ``年度指标值`` the target whatever shorter words it holds. A field takes the
         first cell that names it."""
+        # Forms of one layout repeat the same header rows: the answer is kept per header, and the
+        # column set is kept with it so that a new object at a reused address is not mistaken for it.
+        key = (id(self), tuple(header_keys))
+        cached = _MATCHES.get(key)
+        if cached is not None and cached[0] is self:
+            return dict(cached[1])
+        mapping = self._match(header_keys)
+        if len(_MATCHES) < _MATCH_CACHE_SIZE:
+            _MATCHES[key] = (self, mapping)
+        return dict(mapping)
+
+    def _match(self, header_keys: list[str]) -> dict[str, int]:
         mapping: dict[str, int] = {}
         pairs = self._by_length
         for index, key in enumerate(header_keys):
@@ -65,6 +77,8 @@ class Columns:
         return _by_length(self.synonyms)
 
 
+_MATCH_CACHE_SIZE = 4096
+_MATCHES: dict[tuple[int, tuple[str, ...]], tuple[Columns, dict[str, int]]] = {}
 _LENGTH_ORDERS: dict[tuple[tuple[str, tuple[str, ...]], ...], tuple[tuple[str, str], ...]] = {}
 
 

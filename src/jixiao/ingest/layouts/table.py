@@ -412,6 +412,12 @@ _INDICATOR_PICK = ("level1", "level2", "name", "operator", "target", "unit", "ac
 
 def _read_indicators(reader: _FormReader, position: int) -> tuple[tuple[Indicator, ...], int]:
     vocab = reader.vocab
+    columns_of = vocab.layout.indicator_columns.match
+    # The header is the block's label row (绩效指标 | 一级指标 | …) or, where the label stands alone
+    # (Sichuan's 绩效指标（90分）), the row under it.
+    if "name" not in columns_of(list(reader.rows[position].keys)) and position + 1 < len(reader.rows) \
+            and "name" in columns_of(list(reader.rows[position + 1].keys)):
+        position += 1
     header_rows = [reader.rows[position]]
     position += 1
     # The 年度/指标值 and 实际/完成值 labels wrap onto a second header row; join them by column.
@@ -419,7 +425,7 @@ def _read_indicators(reader: _FormReader, position: int) -> tuple[tuple[Indicato
         header_rows.append(reader.rows[position])
         position += 1
     header_keys = _header_keys(header_rows)
-    columns = vocab.layout.indicator_columns.match(header_keys)
+    columns = columns_of(header_keys)
     pick = _picker([columns.get(name) for name in _INDICATOR_PICK])
     indicators: list[Indicator] = []
     level1 = level2 = None
