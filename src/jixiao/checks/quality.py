@@ -24,6 +24,9 @@ _GROWTH_RATES = ("增长率", "增幅率", "增速率", "提高率", "超额率"
 _TRAILING_BRACKET_RE = re.compile(r"\([^()]{0,20}\)$")
 # Financial rates that measure spending, not output.
 _SPENDING_RATES = ("执行率", "支付率", "结余率", "资金拨付率", "资金到位率", "资金使用率")
+# 执行率 alone also names the keeping of a rule or a price (制度严格执行率, 收购价格执行率): it is a
+# spending rate only beside a word for money, or on its own.
+_MONEY_WORDS = ("资金", "预算", "经费", "支出", "财政", "拨款")
 # A cost indicator of a unit (per person, per item) is not the project's budget.
 _UNIT_COST_WORDS = ("人均", "单位", "每", "平均", "单价", "标准", "/")
 
@@ -264,6 +267,8 @@ def rate_as_output(form: Form, sheet: ScoreSheet, ctx: RuleContext) -> Iterator[
         if "率" not in name:
             continue  # every spending rate is a 率: most names are out at once
         word = next((w for w in _SPENDING_RATES if w in name), None)
+        if word == "执行率" and name != word and not any(money in name for money in _MONEY_WORDS):
+            continue
         if word is None or "产出" not in fold(indicator.level1.text):
             continue
         zh, en = indicator_label(i, indicator)

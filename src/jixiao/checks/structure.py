@@ -21,11 +21,14 @@ from jixiao.checks.cells import (
 )
 from jixiao.checks.registry import Hit, RuleContext, Value, hit, rule
 from jixiao.model import Form, Severity
+from jixiao.model.values import BLANK_MARKS
 from jixiao.model.parse import fold
 from jixiao.scoring import ScoreSheet
 
 # The cells every indicator must fill in: target, actual, weight and score.
 _SCORED_COLUMNS = INDICATOR_COLUMNS[3:7]
+# County and Anhui forms number their indicators (``指标1:``); ``指标1:/`` marks a row that does not apply.
+_NUMBERED_NAME_RE = re.compile(r"^指标\d{1,3}[:：]")
 _scored_cells = attrgetter(*(name for name, *_ in _SCORED_COLUMNS))
 
 # Cells of free prose, where an ellipsis may be ordinary writing rather than a template's gap.
@@ -199,12 +202,18 @@ def indicator_incomplete(form: Form, sheet: ScoreSheet, ctx: RuleContext) -> Ite
         blanks = [(column, value) for column, value in cells
                   if value.is_blank and (column[0] != "weight" or ctx.ruleset.weighted)
                   and (column[0] != "declared_score" or ctx.ruleset.scorable)]
-        if not blanks or (len(blanks) == len(_SCORED_COLUMNS) and indicator.name.is_blank):
+        if not blanks or (len(blanks) == len(_SCORED_COLUMNS) and indicator.name.is_blank) \
+                or _not_applicable(indicator.name.text):
             continue  # all filled in (the label is only worth making for a hit), or an unused template row
         zh_ind, en_ind = indicator_label(i, indicator)
         for (name, zh, en), value in blanks:
             yield hit(f"{zh_ind}未填{zh}。", f"The {en} of {en_ind} is blank.",
                       field=f"indicators[{i}].{name}", at=value)
+
+
+def _not_applicable(name: str) -> bool:
+    """Whether an indicator's name says the row does not apply (``指标1:/``, ``/``, ``无``)."""
+    return _NUMBERED_NAME_RE.sub("", name).strip() in BLANK_MARKS or name.strip() == "无"
 
 
 @rule("S006", "template-placeholder", Severity.WARNING, "留有模板占位文字", "Template placeholder left in")

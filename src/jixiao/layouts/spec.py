@@ -131,6 +131,14 @@ class Layout:
     sub_row_marks: tuple[str, ...]
     core_mark: str
     scoring: Scoring = field(default_factory=Scoring)
+    # Blocks this layout's form does not have (Hubei's has no 年度总体目标): their absence is no R003.
+    optional_sections: tuple[str, ...] = ()
+
+    @property
+    def required_sections(self) -> tuple[str, ...]:
+        """The blocks a whole form of this layout has: a form without 得分 has no 总分 row either."""
+        wanted = ("funding", "goal", "indicators", *(("total",) if self.scoring.scored else ()))
+        return tuple(name for name in wanted if name not in self.optional_sections)
 
     def label_words(self, name: str) -> tuple[str, ...]:
         return next((words for label, words in self.labels if label == name), ())
@@ -204,7 +212,9 @@ def _build(name: str, raw: dict[str, tuple[Path, dict[str, Any]]]) -> Layout:
         title_words=_words(detect.get("title", []), where, "detect.title"),
         markers=_words(detect.get("markers", []), where, "detect.markers"),
         labels=_table(data.get("labels", {}), LABEL_FIELDS, where, "labels"),
-        sections=_table(data.get("sections", {}), SECTIONS, where, "sections"),
+        sections=_table({k: v for k, v in data.get("sections", {}).items() if k != "optional"}, SECTIONS, where,
+                        "sections"),
+        optional_sections=_optional(data.get("sections", {}).get("optional", []), where),
         funding_columns=_columns(funding.get("columns", {}), FUNDING_FIELDS, where, "funding.columns"),
         funding_rows=_fund_rows(funding.get("rows", {}), where),
         money_unit=funding.get("unit", "万元"),
@@ -216,6 +226,12 @@ def _build(name: str, raw: dict[str, tuple[Path, dict[str, Any]]]) -> Layout:
         core_mark=indicators.get("core_mark", ""),
         scoring=_scoring(scoring, where),
     )
+
+
+def _optional(values: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(values, list) or any(value not in SECTIONS for value in values):
+        raise LayoutFileError(f"{where}: sections.optional 应为区块名列表 / must list block names of {SECTIONS}")
+    return tuple(values)
 
 
 def _words(values: Any, where: str, key: str) -> tuple[str, ...]:

@@ -237,8 +237,7 @@ def _read_form(reader: _FormReader, caption: Sequence[str] = (), reading: Readin
             values.update(_read_total(reader, row))
             seen.add("total")
         position += 1
-    expected = _SECTIONS if vocab.layout.scoring.scored else {k: v for k, v in _SECTIONS.items() if k != "total"}
-    missing = tuple(name for name in expected if name not in seen)
+    missing = tuple(name for name in vocab.layout.required_sections if name not in seen)
     if missing:
         _report_missing(reader, missing)
     first_line = next((c.line for r in rows for c in r.cells if c.line), None)
