@@ -149,7 +149,8 @@ def test_a_sichuan_table_reads_under_its_layout_and_scores_free_90_points_withou
     assert form.layout == "sichuan-2023" and form.year == 2023
     assert form.reading.shape == "table" and form.reading.layout_confidence == 1.0
     assert form.project_name.text == "51000021R000000019951-工资性支出"
-    assert (form.competent_department.text, form.implementing_unit.text) == ("青神县发展和改革局本级", "青神县发展和改革局")
+    assert (form.competent_department.text, form.implementing_unit.text) == (
+        "青神县发展和改革局本级", "青神县发展和改革局")
     assert (form.goal.expected.text, form.goal.achieved.text) == ("保障工资及时、足额发放", "工资已按月足额发放")
     total = form.funding.total
     assert (total.initial_budget.value, total.full_year_budget.value, total.executed.value) == (
@@ -295,3 +296,44 @@ def test_an_arithmetic_error_at_a_doubted_cell_is_a_warning() -> None:
     (finding,) = [f for f in check([replace(form, declared_total_score=doubted_total)]) if f.code == "A001"]
     assert finding.severity is Severity.WARNING
     assert "读取置信度 0.40" in finding.location.describe("zh")
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+def _invoke(*arguments: str):
+    from typer.testing import CliRunner
+
+    from jixiao.cli.main import app
+
+    return CliRunner().invoke(app, list(arguments), env={"COLUMNS": "200", "JIXIAO_LANG": None})
+
+
+def test_jixiao_layouts_lists_every_layout_with_its_scoring() -> None:
+    result = _invoke("layouts", "--width", "200")
+    assert result.exit_code == 0
+    for layout in all_layouts():
+        assert layout.name in result.stdout and layout.source_file in result.stdout
+    assert "执行 20 + 指标 80，无分值列" in result.stdout  # Hubei
+    assert "无分值、无得分（不评分）" in result.stdout  # the county form
+    english = _invoke("layouts", "--lang", "en", "--width", "200")
+    assert "execution 20 + indicators 80, no weight column" in english.stdout
+
+
+def test_an_unknown_layout_is_refused_with_the_known_ones() -> None:
+    result = _invoke("check", str(FOUNDING), "--layout", "atlantis")
+    assert result.exit_code == 2
+    assert "atlantis" in result.stderr and "sichuan-2023" in result.stderr
+
+
+def test_the_check_output_shows_the_layout_and_how_it_was_read(tmp_path: Path) -> None:
+    detected = _invoke("check", str(FOUNDING), "--width", "160")
+    assert "national-2020（识别置信度 1.00）" in detected.stdout and "读取      表格" in detected.stdout
+    forced_run = _invoke("check", str(FOUNDING), "--layout", "anhui", "--lang", "en", "--width", "160")
+    assert "anhui (forced)" in forced_run.stdout
+    path = tmp_path / "sichuan.txt"
+    path.write_text(dump(SICHUAN_ROWS), encoding="utf-8")
+    document = __import__("json").loads(_invoke("check", str(path), "--format", "json").stdout)
+    (form,) = document["forms"]
+    assert form["layout"] == "sichuan-2023" and form["score"]["ruleset"] == "sichuan-2023"
+    assert form["reading"] == {"shape": "table", "layout_confidence": 1.0, "layout_forced": False,
+                               "confidence": 1.0, "low_confidence": False, "unreadable": []}
