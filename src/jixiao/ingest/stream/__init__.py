@@ -1,0 +1,19 @@
+"""Reading forms out of text whose rows are lost (a token stream), under a declared layout.
+
+``read_stream(stream, layout, first_index, reading=...)`` is the entry point: the loader gives it the
+``Stream`` of ``jixiao.ingest.text.read_shaped`` and the layout ``detect_layout`` found. The modules:
+
+* ``vocab``: the words a layout knows, as one linear-time matcher (and scrambled labels as anagrams);
+* ``lexer``: a stream's tokens as labels and values, in each shape of text;
+* ``walk``: the state machine through a form's blocks, one draft per form;
+* ``values``, ``plausible``, ``fused``: splitting fused cells (and fitting separated ones) to columns;
+* ``rows``: indicator rows in each shape, and spans of rows flattened out of order;
+* ``reader``: the forms built from their drafts, with confidences and the fields the text lost.
+"""
+
+from jixiao.ingest.stream.fused import Split, fit_cells, split_fused
+from jixiao.ingest.stream.reader import read_stream
+from jixiao.ingest.stream.values import Hints, OcrGlyphs
+from jixiao.ingest.stream.vocab import Vocabulary, vocabulary
+
+__all__ = ["Hints", "OcrGlyphs", "Split", "Vocabulary", "fit_cells", "read_stream", "split_fused", "vocabulary"]

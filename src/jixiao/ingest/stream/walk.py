@@ -1,0 +1,270 @@
+"""The walk through a stream's items: which label opens which block, and which values go with it.
+
+The walk is a state machine over the blocks of a form — the head (title, 项目名称, 主管部门, 实施单位),
+项目资金, 年度总体目标, 绩效指标, 总分, and the closing notes — that collects, for each form, every label
+with the values after it (a ``Draft``). A word is a label only where its block can use it: ``执行率``
+inside an indicator's name is text there, ``合计`` is the funding total row inside the funding block and
+the form's total after the indicators. A new title, or a second 项目名称, opens the next form.
+
+In fused text a label word may also stand inside a value (``说明`` in a name). There a total word among
+the indicators counts only when no level label follows it before the rows end, and a closing word only
+when neither a level label nor a total word follows it: a form's rows go on after such a word only if it
+was no label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+from jixiao.ingest.stream.lexer import Item
+from jixiao.ingest.stream.vocab import Role
+
+
+class State(IntEnum):
+    HEAD = 0
+    FUNDING = 1
+    GOAL = 2
+    INDICATORS = 3
+    TOTAL = 4
+    CLOSED = 5
+
+
+@dataclass(slots=True)
+class Segment:
+    """A label and the values after it, up to the next label."""
+
+    role: Role
+    label: Item
+    values: list[Item] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Draft:
+    """What the walk collected for one form: its segments by block, and the blocks it saw."""
+
+    title: Item | None = None
+    head: list[Segment] = field(default_factory=list)
+    funding: list[Segment] = field(default_factory=list)
+    goal: list[Segment] = field(default_factory=list)
+    indicators: list[Segment] = field(default_factory=list)
+    total: list[Segment] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+    first_line: int | None = None
+    last_line: int | None = None
+
+    @property
+    def named(self) -> bool:
+        return any(segment.role == _PROJECT_NAME for segment in self.head)
+
+    @property
+    def substantial(self) -> bool:
+        """Whether the draft is a form: it has its 项目名称 or a block (a title alone is only text)."""
+        return self.named or bool(self.seen)
+
+    def note_line(self, item: Item) -> None:
+        if self.first_line is None:
+            self.first_line = item.line
+        self.last_line = item.line
+
+
+_PROJECT_NAME = Role("label", "project_name")
+_TITLE = Role("title", "")
+_new = tuple.__new__  # a named tuple from all its fields, without the keyword machinery (once per value)
+_STATE_OF_SECTION = {"funding": State.FUNDING, "goal": State.GOAL, "indicators": State.INDICATORS,
+                     "total": State.TOTAL, "closing": State.CLOSED}
+_SECTION_OF_GROUP = {"fund_col": "funding", "fund_row": "funding", "goal_col": "goal", "ind_col": "indicators",
+                     "level1": "indicators", "level2": "indicators"}
+# The roles each block takes, best first (group, name or None for any); a word with none is text there.
+_TAKES: dict[State, tuple[tuple[str, str | None], ...]] = {
+    State.HEAD: (("label", None), ("section", "funding"), ("section", "goal"), ("section", "indicators"),
+                 ("section", "total"), ("fund_col", None), ("fund_row", None), ("goal_col", None),
+                 ("ind_col", None), ("level1", None), ("level2", None)),
+    State.FUNDING: (("fund_row", None), ("fund_col", None), ("label", None), ("section", "funding"),
+                    ("section", "goal"), ("section", "indicators"), ("section", "total"), ("section", "closing"),
+                    ("goal_col", None), ("ind_col", None), ("level1", None), ("level2", None)),
+    State.GOAL: (("goal_col", None), ("section", "goal"), ("section", "funding"), ("section", "indicators"),
+                 ("ind_col", None), ("level1", None), ("level2", None), ("section", "total")),
+    State.INDICATORS: (("level1", None), ("level2", None), ("section", "total"), ("section", "indicators"),
+                       ("ind_col", None), ("section", "closing")),
+    State.TOTAL: (("section", "closing"),),
+    State.CLOSED: (),
+}
+
+
+class Walk:
+    """Walks the items of a stream into drafts of forms (see the module's docstring)."""
+
+    def __init__(self, fused: bool) -> None:
+        self.fused = fused
+        self.state = State.HEAD
+        self.draft = Draft()
+        self.drafts: list[Draft] = [self.draft]
+        self.segment: Segment | None = None
+        self.levels_after: list[bool] = []
+        self.total_after: list[bool] = []
+
+    def run(self, items: list[Item]) -> list[Draft]:
+        if self.fused:
+            self.levels_after, self.total_after = _levels_after(items), _total_after(items)
+        for at, item in enumerate(items):
+            hit = item.hit
+            if hit is None:
+                self._value(item)
+                continue
+            if hit.roles[0].group == "fragment":
+                self._fragment(item)
+                continue
+            role = self._role(hit.roles, at)
+            if role is None:  # a word that is no label here: text
+                self._value(_new(Item, (item.text, item.line, item.position, item.confidence, None, item.soft,
+                                        item.fused)))
+            else:
+                self._open(role, item)
+        return [draft for draft in self.drafts if draft.substantial]
+
+    def _value(self, item: Item) -> None:
+        if self.state is State.CLOSED:
+            return
+        draft = self.draft
+        if draft.first_line is None:
+            draft.first_line = item.line
+        draft.last_line = item.line
+        if self.segment is not None:
+            self.segment.values.append(item)
+
+    def _role(self, roles: tuple[Role, ...], at: int) -> Role | None:
+        """The role a label plays here, or None when it is text here."""
+        if any(role.group == "title" for role in roles):
+            return _TITLE
+        if _PROJECT_NAME in roles:
+            return _PROJECT_NAME
+        for group, name in _TAKES[self.state]:
+            for role in roles:
+                if role.group == group and (name is None or role.name == name) and self._fits(role, roles, at):
+                    return role
+        return None
+
+    def _fits(self, role: Role, roles: tuple[Role, ...], at: int) -> bool:
+        """What the table of roles cannot say: the context of a word."""
+        if role.group == "ind_col":
+            if self.state is State.HEAD and any(other.group == "fund_col" for other in roles):
+                return False  # 分值 / 得分 before any block: the funding header comes first
+            if self.state is State.INDICATORS and self.fused and self._has_rows():
+                return False  # in fused text a header word after the rows is part of a name
+        if self.fused and self.state is State.INDICATORS and role.group == "section":
+            # Rows (or the total) go on after it: the word was part of a row.
+            if role.name == "total":
+                return not self.levels_after[at]
+            if role.name == "closing":
+                return not self.levels_after[at] and not self.total_after[at]
+        return True
+
+    def _fragment(self, item: Item) -> None:
+        """Pieces of headers wrapped onto two rows (``年度`` … ``指标值``) stand for their columns where
+        the indicators' headers are (a goal block of cells, or before the first row); elsewhere they
+        are text."""
+        in_header = (self.state is State.GOAL and not self.fused) or (
+            self.state is State.INDICATORS and not self._has_rows())
+        if not in_header:
+            self._value(_new(Item, (item.text, item.line, item.position, item.confidence, None, item.soft,
+                                    item.fused)))
+            return
+        for role in item.hit.roles:  # type: ignore[union-attr]  # a fragment item has its hit
+            self._open(Role("ind_col", role.name), item)
+
+    def _has_rows(self) -> bool:
+        return any(value.text for segment in self.draft.indicators for value in segment.values)
+
+    def _open(self, role: Role, item: Item) -> None:
+        if role == _TITLE:
+            self._open_title(item)
+            return
+        if role == _PROJECT_NAME and self.draft.named:
+            self._next_form()
+        self.draft.note_line(item)
+        # A header of the indicators inside a goal block still empty (a spreadsheet read out of order)
+        # is recorded with the indicators, and the values after it are still the goal's.
+        keep_goal = role.group == "ind_col" and self.state is State.GOAL and not self._goal_has_values()
+        self._enter(role, keep_goal)
+        segment = Segment(role, item)
+        self._block_of(role, keep_goal).append(segment)
+        if not keep_goal:
+            self.segment = segment
+
+    def _open_title(self, item: Item) -> None:
+        if self.draft.substantial:
+            self._next_form()
+        else:  # a title-like line before the form (a cover note's): the later title is the form's
+            self.draft.head = [segment for segment in self.draft.head if segment.role != _TITLE]
+        self.draft.title = item
+        self.draft.note_line(item)
+        self.state = State.HEAD
+        self.segment = Segment(_TITLE, item)
+        self.draft.head.append(self.segment)
+
+    def _next_form(self) -> None:
+        self.draft = Draft()
+        self.drafts.append(self.draft)
+        self.state = State.HEAD
+
+    def _enter(self, role: Role, keep_goal: bool) -> None:
+        """Move to the block the label belongs to, noting the block as seen."""
+        group, name = role
+        if group == "section":
+            self.state = _STATE_OF_SECTION[name]
+            if name != "closing":
+                self.draft.seen.add(name)
+            return
+        section = _SECTION_OF_GROUP.get(group)
+        if section is not None:
+            self.draft.seen.add(section)
+            if not keep_goal:
+                self.state = _STATE_OF_SECTION[section]
+
+    def _goal_has_values(self) -> bool:
+        return any(value.text for segment in self.draft.goal for value in segment.values)
+
+    def _block_of(self, role: Role, keep_goal: bool) -> list[Segment]:
+        draft = self.draft
+        if role.group == "label":
+            return draft.head
+        if keep_goal:
+            return draft.indicators
+        return {State.HEAD: draft.head, State.FUNDING: draft.funding, State.GOAL: draft.goal,
+                State.INDICATORS: draft.indicators, State.TOTAL: draft.total, State.CLOSED: draft.total}[self.state]
+
+
+def _levels_after(items: list[Item]) -> list[bool]:
+    """For each item, whether a level label follows it before the next closing or total word, or the
+    next form (a title, a 项目名称): whether the indicators go on after it. (A footnote after the total
+    names the level-1 classes too; it stands after a word that ends the rows.)"""
+    after = [False] * len(items)
+    seen = False
+    for at in range(len(items) - 1, -1, -1):
+        after[at] = seen
+        hit = items[at].hit
+        if hit is None:
+            continue
+        if hit.has("level1", "level2"):
+            seen = True
+        elif hit.has("title") or _PROJECT_NAME in hit.roles or any(
+                role.group == "section" and role.name in ("total", "closing") for role in hit.roles):
+            seen = False
+    return after
+
+
+def _total_after(items: list[Item]) -> list[bool]:
+    """For each item, whether a total word (总分, 合计) follows it before the next form."""
+    after = [False] * len(items)
+    seen = False
+    for at in range(len(items) - 1, -1, -1):
+        after[at] = seen
+        hit = items[at].hit
+        if hit is None:
+            continue
+        if hit.has("title") or _PROJECT_NAME in hit.roles:
+            seen = False
+        elif Role("section", "total") in hit.roles:
+            seen = True
+    return after
