@@ -27,6 +27,13 @@ GOLDEN: dict[str, tuple[list[str], int]] = {
     "founding_sample.check.json": (["check", SAMPLE, "--format", "json"], 1),
     "founding_sample.show.zh.txt": (["show", SAMPLE, "--width", WIDTH], 0),
 }
+# The published samples of other layouts and text shapes (tests/fixtures/samples/SOURCES.md): what
+# jixiao reads and finds in each, and — where the text has lost a value — that it says so (R006).
+SAMPLES = {"002": 1, "004": 0, "006": 1, "007": 1, "009": 0, "013": 1}  # sample → exit status
+for _number, _status in SAMPLES.items():
+    _path = f"tests/fixtures/samples/{_number}.txt"
+    GOLDEN[f"samples/{_number}.check.zh.txt"] = (["check", _path, "--width", WIDTH], _status)
+    GOLDEN[f"samples/{_number}.check.json"] = (["check", _path, "--format", "json"], _status)
 
 # Environment that could change the output: colour forcing, terminal size, the default language.
 NEUTRAL_ENV: dict[str, str | None] = {
@@ -56,6 +63,7 @@ def main(argv: list[str]) -> int:
         if status != expected_status:
             print(f"{name}: `jixiao {' '.join(arguments)}` exited {status}, expected {expected_status}")
         path = GOLDEN_DIR / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and path.read_text(encoding="utf-8") == output:
             continue
         stale.append(name)

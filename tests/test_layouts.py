@@ -283,7 +283,15 @@ def test_arithmetic_errors_on_a_doubted_form_are_warnings_that_say_why() -> None
     form = jixiao.read(FOUNDING)[3]  # declares 98.9 where the scores add up to 99: A001, an error
     (sure,) = [f for f in check([form]) if f.code == "A001"]
     assert sure.severity is Severity.ERROR
-    doubted = replace(form, reading=Reading(shape="fused", confidence=0.5))
+    # A doubted project name says nothing about the sums: A001 stays an error.
+    name = form.project_name._replace(source=form.project_name.source._replace(confidence=0.5))
+    text_doubted = replace(form, project_name=name, reading=Reading(shape="fused", confidence=0.5))
+    assert [f.severity for f in check([text_doubted]) if f.code == "A001"] == [Severity.ERROR]
+    # A doubted score (not the total A001 points at) puts the sum in doubt: A001 becomes a warning.
+    first = form.indicators[0]
+    score_cell = first.declared_score._replace(source=first.declared_score.source._replace(confidence=0.5))
+    doubted = replace(form, indicators=(replace(first, declared_score=score_cell), *form.indicators[1:]),
+                      reading=Reading(shape="fused", confidence=0.5))
     (unsure,) = [f for f in check([doubted]) if f.code == "A001"]
     assert unsure.severity is Severity.WARNING
     assert "读取置信度低" in unsure.message and "low confidence" in unsure.message_en
@@ -293,7 +301,8 @@ def test_an_arithmetic_error_at_a_doubted_cell_is_a_warning() -> None:
     form = jixiao.read(FOUNDING)[3]
     total = form.declared_total_score
     doubted_total = total._replace(source=total.source._replace(confidence=0.4))
-    (finding,) = [f for f in check([replace(form, declared_total_score=doubted_total)]) if f.code == "A001"]
+    read_so = replace(form, declared_total_score=doubted_total, reading=Reading(shape="fused", confidence=0.9))
+    (finding,) = [f for f in check([read_so]) if f.code == "A001"]
     assert finding.severity is Severity.WARNING
     assert "读取置信度 0.40" in finding.location.describe("zh")
 

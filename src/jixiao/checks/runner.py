@@ -59,9 +59,8 @@ def check(forms: Sequence[Form], *, ruleset: str | Ruleset = AUTO,
         for rule in form_rules:
             if rules_in_force.scorable or rule.code not in _NEED_SCORES:
                 _run(rule, form_ids, findings, form, sheet, context)
-        form_doubted = form.reading.confidence < DOUBTED_BELOW
-        findings[start:] = [_doubted(finding) if form_doubted or (finding.location and finding.location.doubted)
-                            else finding for finding in findings[start:]]
+        if form.reading.confidence < 1:  # forms read from tables are sure of every value
+            findings[start:] = _weighed(findings[start:], form)
     # Cross-form rules compare amounts and texts, not scores: any form's ruleset serves them.
     batch_context = next(iter(contexts.values()), None) or RuleContext(ruleset=get_ruleset("mof-2020"))
     for rule in rules:
@@ -70,9 +69,42 @@ def check(forms: Sequence[Form], *, ruleset: str | Ruleset = AUTO,
     return findings
 
 
+def _weighed(findings: list[Finding], form: Form) -> list[Finding]:
+    """The findings on a form read from messy text, weighed against what the reader doubts.
+
+    A finding about a field the text has lost is dropped: R006 already says the value could not be
+    read, and "the unit left it blank" would be false. An error at a doubted cell, or an arithmetic
+    error on a form with doubted figures, becomes a warning that says why.
+    """
+    lost = frozenset(form.reading.unreadable)
+    figures_doubted = form.reading.confidence < DOUBTED_BELOW and _figures_doubted(form)
+    weighed = []
+    for finding in findings:
+        if finding.field and finding.field in lost:
+            continue
+        at_doubt = finding.location is not None and finding.location.doubted
+        if at_doubt or (figures_doubted and finding.code.startswith(_FIGURE_FAMILIES)):
+            finding = _doubted(finding)
+        weighed.append(finding)
+    return weighed
+
+
+def _figures_doubted(form: Form) -> bool:
+    """Whether the reader doubts any figure of the form (an amount, weight, score, target or actual):
+    a doubted project name or goal text says nothing about the arithmetic."""
+    funding = form.funding
+    values = [funding.weight, funding.declared_rate, funding.declared_score, form.declared_total_weight,
+              form.declared_total_score]
+    for row in funding.rows:
+        values += (row.initial_budget, row.full_year_budget, row.executed)
+    for indicator in form.indicators:
+        values += (indicator.weight, indicator.declared_score, indicator.target, indicator.actual)
+    return any(value.source is not None and value.source.doubted for value in values)
+
+
 def _doubted(finding: Finding) -> Finding:
-    """An arithmetic error on a form the reader doubts, as a warning that says why."""
-    if finding.severity is not Severity.ERROR or not finding.code.startswith(_FIGURE_FAMILIES):
+    """An error on a value the reader doubts, as a warning that says why."""
+    if finding.severity is not Severity.ERROR:
         return finding
     return replace(finding, severity=Severity.WARNING,
                    message=finding.message + "（该表读取置信度低，数值可能是读取所致，故不作为错误）",

@@ -21,8 +21,8 @@ from jixiao.checks.cells import (
 )
 from jixiao.checks.registry import Hit, RuleContext, Value, hit, rule
 from jixiao.model import Form, Severity
-from jixiao.model.values import BLANK_MARKS
 from jixiao.model.parse import fold
+from jixiao.model.values import BLANK_MARKS
 from jixiao.scoring import ScoreSheet
 
 # The cells every indicator must fill in: target, actual, weight and score.
