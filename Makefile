@@ -31,6 +31,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_office.py
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_export.py
+	$(BIN)/python benchmarks/bench_layouts.py
 
 docs: setup
 	$(BIN)/python -m jixiao.checks.docgen docs/rules

@@ -31,6 +31,7 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "cli": frozenset({"jixiao", "model", "layouts", "ingest", "scoring", "checks", "export", "store", "batch",
                       "settings", "i18n"}),
     "__main__": frozenset({"cli"}),
+    "synth": frozenset({"model", "layouts", "ingest", "settings"}),
 }
 
 

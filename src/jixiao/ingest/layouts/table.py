@@ -384,14 +384,19 @@ def _read_goal(reader: _FormReader, position: int) -> tuple[Goal, int]:
     # The header is the block's label row or one of the rows under it (Sichuan: 项目基本情况, then
     # 项目年度目标 · 年度目标完成情况); the values stand in the row below the header.
     for header_at in range(position, min(position + _HEADER_ROWS, len(reader.rows))):
-        header = reader.rows[header_at]
-        if header_at > position and _is_section_start(header.first_key, reader.vocab):
-            break
-        found = columns.match(list(header.keys))
+        found = columns.match(list(reader.rows[header_at].keys))
         if "expected" in found or "achieved" in found:
             break
     else:
         return Goal(), position + 1
+    # Header rows may stack (1.项目年度目标完成情况, then 项目年度目标 · 年度目标完成情况): a row under
+    # the header that names both columns is the header. (Naming one is not enough: a goal text may well
+    # say 完成预期目标.)
+    while header_at + 1 < len(reader.rows):
+        below = columns.match(list(reader.rows[header_at + 1].keys))
+        if "expected" not in below or "achieved" not in below:
+            break
+        header_at, found = header_at + 1, below
     if header_at + 1 >= len(reader.rows):
         return Goal(), header_at + 1
     row = reader.rows[header_at + 1]
@@ -420,7 +425,7 @@ def _read_indicators(reader: _FormReader, position: int) -> tuple[tuple[Indicato
     header_rows = [reader.rows[position]]
     position += 1
     # The 年度/指标值 and 实际/完成值 labels wrap onto a second header row; join them by column.
-    if position < len(reader.rows) and _is_header_continuation(reader.rows[position]):
+    if position < len(reader.rows) and _is_header_continuation(reader.rows[position], vocab.layout):
         header_rows.append(reader.rows[position])
         position += 1
     header_keys = _header_keys(header_rows)
@@ -494,10 +499,12 @@ def _filled(cell: Cell | None) -> bool:
     return cell is not None and not cell.text.isspace() and cell.text != ""
 
 
-def _is_header_continuation(row: _Row) -> bool:
+def _is_header_continuation(row: _Row, layout: Layout) -> bool:
+    """Whether the row carries the wrapped second halves of the indicator headers (年度 / 指标值,
+    全年 / 实际值): every text in it ends one of the layout's column words."""
     keys = [key for key in row.keys if key]
-    return bool(keys) and all(key in ("指标值", "完成值", "年度指标值", "实际完成值", "全年实际值", "全年完成值",
-                                      "值") for key in keys)
+    words = [word for _, synonyms in layout.indicator_columns.synonyms for word in synonyms]
+    return bool(keys) and all(len(key) <= 6 and any(word.endswith(key) for word in words) for key in keys)
 
 
 def _aligned_cells(reader: _FormReader, row: _Row, width: int, name_column: int) -> Sequence[Cell]:
