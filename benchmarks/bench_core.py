@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
-import os
 import pstats
 import subprocess
 import sys
@@ -30,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import jixiao
-from corpus import build_corpus
+from corpus import build_corpus, pin_to_one_core
 from jixiao.checks import ALL_RULES
 
 FLOOR_FORMS_PER_SECOND = 1000
@@ -72,7 +71,7 @@ class Timing:
 
 def main() -> int:
     options = _arguments()
-    cores = _pin_to_one_core()
+    cores = pin_to_one_core()
     with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
         started = time.perf_counter()
         paths = build_corpus(Path(tmp), files=options.files, forms_per_file=options.forms_per_file)
@@ -101,15 +100,6 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--enforce-floor", action="store_true",
                         help=f"exit with status 1 when the whole process is below {FLOOR_FORMS_PER_SECOND:,} forms/s")
     return parser.parse_args()
-
-
-def _pin_to_one_core() -> str:
-    """Run this process and its children on one core, so that 'forms/s' means one core's work."""
-    if not hasattr(os, "sched_setaffinity"):
-        return "not pinned"
-    core = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {core})
-    return f"pinned to core {core}"
 
 
 def _best(runs: int, job: Callable[[], object]) -> tuple[float, object]:

@@ -17,7 +17,6 @@ The floor: every text shape reads ≥ 1,000 forms/s on one core. The verdict is 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import time
@@ -25,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import jixiao
+from corpus import pin_to_one_core
 from jixiao.ingest.loader import load_text
 from jixiao.ingest.text.render import render
 from jixiao.ingest.text.shapes import TextShape
@@ -55,7 +55,7 @@ class Timing:
 
 def main() -> int:
     options = _arguments()
-    cores = _pin_to_one_core()
+    cores = pin_to_one_core()
     started = time.perf_counter()
     corpus = _corpus(options.forms, options.forms_per_file, options.seed)
     size = sum(len(text) for texts in corpus.values() for text, _ in texts)
@@ -78,15 +78,6 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--enforce-floor", action="store_true",
                         help=f"exit with status 1 when a shape is below {FLOOR_FORMS_PER_SECOND:,} forms/s")
     return parser.parse_args()
-
-
-def _pin_to_one_core() -> str:
-    """Run on one core, so that 'forms/s' means one core's work."""
-    if not hasattr(os, "sched_setaffinity"):
-        return "not pinned"
-    core = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {core})
-    return f"pinned to core {core}"
 
 
 # --- the corpus --------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ The same seed gives the same corpus byte for byte.
 
 from __future__ import annotations
 
+import os
 import random
 from dataclasses import dataclass
 from decimal import Decimal
@@ -202,3 +203,12 @@ def build_corpus(directory: Path, files: int = 100, forms_per_file: int = 100, s
         path.write_text("\n".join(parts), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def pin_to_one_core() -> str:
+    """Run this process and its children on one core, so that 'forms/s' means one core's work."""
+    if not hasattr(os, "sched_setaffinity"):
+        return "not pinned"
+    core = min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {core})
+    return f"pinned to core {core}"

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import codecs
-import gc
 import importlib
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jixiao import settings
+from jixiao.ingest.collector import collector_paused
 from jixiao.ingest.detect import detect_format
 from jixiao.ingest.grid import Grid
 from jixiao.ingest.layouts import table
@@ -117,7 +116,7 @@ def load_bytes(data: bytes, name: str, layout: str | None = None) -> LoadResult:
 
 def load_text(text: str, name: str = "<text>", layout: str | None = None) -> LoadResult:
     """Read every form in ``text``, whatever its shape (a tab dump, pipe tables, flattened text …)."""
-    with _collector_paused():  # the reader makes a cell tuple per line: no collections while it does
+    with collector_paused():  # the reader makes a cell tuple per line: no collections while it does
         shaped = read_shaped(text, name)
         if shaped.grids is not None:
             result = _forms_of(shaped.grids, name, layout, shape=_shape_name(shaped))
@@ -168,7 +167,7 @@ def _load_with_reader(reader: Callable[[bytes, str], list[Grid]], data: bytes, n
                       layout: str | None = None) -> LoadResult:
     """Grids from an office or web ``reader``, then forms; a file it cannot read is one R001."""
     try:
-        with _collector_paused():
+        with collector_paused():
             grids = reader(data, name)
     except ReaderError as error:
         return _unreadable(name, error.message, error.message_en)
@@ -182,7 +181,7 @@ def _forms_of(grids: Iterable[Grid], name: str, layout: str | None = None, *, sh
     """Every form in ``grids``, each grid under its detected (or the given) layout, numbered on
     across them; R002 when there is none."""
     result = LoadResult(path=name)
-    with _collector_paused():
+    with collector_paused():
         # No name holds a grid once its forms are read, so its cells are freed at once: the
         # collection that follows when the collector is back on looks over the forms alone.
         for grid in grids:
@@ -209,23 +208,6 @@ def _with_r002(result: LoadResult, name: str) -> LoadResult:
             f"{name}: no self-evaluation form found (no title row and no 项目名称 row).",
             location=SourceRef(file=name)))
     return result
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a file is read.
-
-    Reading builds hundreds of thousands of small immutable objects and no reference cycles, so the
-    collector has nothing to free; left running, it rescans the growing heap again and again and
-    costs about a third of the reading time. It is switched back on (if it was on) even on error.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _decode(data: bytes) -> str | None:

@@ -10,14 +10,13 @@ it does not (a layout then finds the rows in the stream).
 
 from __future__ import annotations
 
-import gc
 import math
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import NamedTuple
 
+from jixiao.ingest.collector import collector_paused
 from jixiao.ingest.grid import Grid
 from jixiao.ingest.readers.text import read_text_grid
 from jixiao.ingest.text import split
@@ -113,7 +112,7 @@ def read_shaped(text: str, path: str, *, shape: TextShape | None = None) -> Shap
     A tab dump reads exactly as ``read_text_grid`` reads it; when chrome was removed, its cells
     still carry their original line numbers.
     """
-    with _collector_paused():
+    with collector_paused():
         return _read_shaped(text, path, shape)
 
 
@@ -138,22 +137,6 @@ _TOKENIZERS: dict[TextShape, Callable[[Cleaned], tuple[Token, ...]]] = {
     TextShape.SPACED_FLAT: split.spaced_chunks,
     TextShape.FUSED: split.whole_lines,
 }
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while the text is read, as the loader does around every reader.
-
-    Reading builds hundreds of thousands of small tuples and no reference cycles; left running, the
-    collector rescans the growing heap again and again and doubles the time of a large file.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _tab_dump(text: str, cleaned: Cleaned, path: str) -> list[Grid]:
