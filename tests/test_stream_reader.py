@@ -7,6 +7,7 @@ behaviour.
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from decimal import Decimal
@@ -17,6 +18,7 @@ from hypothesis import HealthCheck, assume, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from jixiao import settings
 from jixiao.ingest.stream import Hints, OcrGlyphs, fit_cells, read_stream, split_fused, vocabulary
 from jixiao.ingest.stream.vocab import ANAGRAM_CONFIDENCE, Role, narrow
 from jixiao.ingest.text import read_shaped
@@ -299,6 +301,62 @@ def test_hostile_runs_never_raise_and_stay_fast(run: str, kinds: tuple[str, ...]
             assert "".join(split.cells) + split.rest == run.strip()  # nothing made up, nothing dropped
 
 
+# Rows whose empty cells vanished: fewer values than columns. What is sure is read; where the values go is
+# a guess, and doubted — never a value made up by cutting a number from its unit or a word in two.
+
+@pytest.mark.parametrize(("run", "kinds", "sure"), [
+    # 指标值 ≤337.13元 and 分值 5; 实际值 and 得分 left empty (national order: 指标值 实际值 分值 得分 说明).
+    ("≤337.13元5", ("target", "actual", "weight", "score", "note"), {0: "≤337.13元", 2: "5"}),
+    ("人均培训成本≤337.13元5", ("name", "target", "actual", "weight", "score", "note"),
+     {0: "人均培训成本", 1: "≤337.13元", 3: "5"}),
+    # 分值 18 and 指标值 不超过66.79万元, then a blank note: not 不超过6 | 6.7 | 9 with a note 万元/.
+    ("单位运行成本18不超过66.79万元/", ("name", *XIANJIE_ROW, "note"), {0: "单位运行成本", 1: "18"}),
+    # 效果明显 is one value: not 效果 written twice and a note 明显.
+    ("节水效果效果明显", ("name", "target", "actual", "note"), {0: "节水效果"}),
+])
+def test_a_fused_row_whose_empty_cells_vanished_is_read_where_sure_and_doubted(
+        run: str, kinds: tuple[str, ...], sure: dict[int, str]) -> None:
+    split = split_fused(run, kinds, Hints(weighted="weight" in kinds))
+    assert split is not None and "".join(split.cells) + split.rest == run
+    assert {index: split.cells[index] for index in sure} == sure
+    assert split.confidence < settings.DOUBTED_BELOW
+    assert not any(cell.startswith(("万元", "明显")) for cell in split.cells)
+
+
+def test_long_funding_amounts_are_split_whole_and_quickly() -> None:
+    # 三 sums to two places, then 分值 · 执行率 · 得分: one reading, found at once (the search is best first).
+    run = "3392.773392.772374.941070.00%7"
+    start = time.perf_counter()
+    split = split_fused(run, ("initial_budget", "full_year_budget", "executed", "weight", "rate", "score"))
+    assert time.perf_counter() - start < 0.05
+    assert split is not None and split.cells == ("3392.77", "3392.77", "2374.94", "10", "70.00%", "7")
+    assert split.confidence == 0.9
+
+
+_HOSTILE_RUNS = ("1." * 200, "9" * 400, "1,234" * 80, "≥1%" * 130, "10≥266米" * 50, "显著提升" * 100, "1.1" * 133,
+                 "2020年1月1日前" * 30, "0" * 400, "1万元" * 130, "—1—" * 130, "1" * 39 + "." + "1" * 39 + "%%%",
+                 "82250440737.04131.52444282614.0045383395" * 3)
+
+
+@pytest.mark.parametrize("run", _HOSTILE_RUNS)
+def test_hostile_runs_are_split_in_a_few_milliseconds(run: str) -> None:
+    kinds = [XIANJIE_ROW, FUNDING_ROW, ("name", *XIANJIE_ROW, "note"), ("name", "target", "actual", "note"),
+             ("initial_budget", "full_year_budget", "executed", "weight", "rate", "score"),
+             ("name", "operator", "target", "unit", "actual", "weight", "score", "note")]
+    slowest = 0.0
+    for columns in kinds:
+        for hints in (Hints(), Hints(ocr=OcrGlyphs("2", "W"), rest_allowed=True)):
+            gc.disable()  # a collection of the whole process is no part of the split
+            try:
+                start = time.perf_counter()
+                split_fused(run[:-1] + run[-1], columns, hints)  # a new string: no reading remembered
+                slowest = max(slowest, time.perf_counter() - start)
+            finally:
+                gc.enable()
+    # Measured under 6 ms; generous here, for slow machines.
+    assert slowest < 0.05
+
+
 # --- read_stream ------------------------------------------------------------------------------------
 
 
@@ -447,3 +505,41 @@ def test_spaced_rows_join_a_value_split_at_a_space_and_doubt_it() -> None:
         "≥95%", "90%", "10", "8", "部分群众对工期不满")
     assert (form.declared_total_weight.raw, form.declared_total_score.raw) == ("100", "98")
     assert form.funding.declared_rate.source.line == 5
+
+
+# Fused rows whose empty cells vanished, in a form: the count holds where the weights bear it out, and is
+# owned up to where they do not.
+
+_XIANJIE_ROWS = ("产出指标(70分)数量指标★硬化道路长度30≥2公里≥2公里30"
+                 "质量指标验收合格率20{vanished}档案规范管理率10≥90%≥90%10"
+                 "时效指标按期完工率10≥90%≥90%10效益指标(20分)社会效益指标群众出行条件改善状况20显著提升显著提升20"
+                 "满意度指标(10分)服务对象满意度指标受益群众满意度10≥95%≥95%10总分10090")
+
+
+def _with_rows(vanished: str) -> str:
+    return _HEAD.format(name="甲村道路硬化项目", funding="505010100.00%10", sub="5050",
+                        goal="硬化道路2公里硬化道路2公里") + _XIANJIE_ROWS.format(vanished=vanished) + "\n"
+
+
+def test_a_row_whose_empty_cells_vanished_keeps_the_rows_apart_and_doubts_where_its_values_go() -> None:
+    # 验收合格率 20 100%: 分值 and one measure; which of 指标值 and 实际值 it is, the text cannot say.
+    forms, _, _ = read(_with_rows("100%"))
+    form = forms[0]
+    assert [indicator.name.text for indicator in form.indicators] == [
+        "★硬化道路长度", "验收合格率", "档案规范管理率", "按期完工率", "群众出行条件改善状况", "受益群众满意度"]
+    row = form.indicators[1]
+    assert row.weight.value == Decimal(20) and row.declared_score.is_blank
+    assert "100%" in (row.target.raw, row.actual.raw)
+    assert all(value.source.doubted for value in (row.target, row.actual, row.weight))
+    assert "indicators" not in form.reading.unreadable  # the weights add up to 产出指标(70分): the count holds
+
+
+def test_rows_the_weights_do_not_bear_out_are_not_counted_on() -> None:
+    # 验收合格率 20 合格, its 实际值 and 得分 empty: nothing tells 合格 from the next row's name, and the rows
+    # run together. The weights (30 + 10 + 10 under 产出指标(70分)) say a row is missing: the count is owned up to.
+    forms, findings, _ = read(_with_rows("合格"))
+    form = forms[0]
+    assert "indicators" in form.reading.unreadable and form.reading.low_confidence
+    lost = [finding for finding in findings if finding.code == "R006" and finding.field == "indicators"]
+    assert len(lost) == 1 and "行数无法确定" in lost[0].message
+

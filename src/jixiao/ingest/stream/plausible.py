@@ -53,6 +53,8 @@ class Lookahead(Protocol):
 
     def rate_after(self, at: int, share: Decimal, nothing_spent: bool) -> bool: ...
 
+    def rate_after_money(self, at: int, budget: Decimal) -> bool: ...
+
 
 class Term(NamedTuple):
     """A relation between cells, known once its ``last`` column is placed; ``best`` is the most it gives.
@@ -115,8 +117,17 @@ _ALL_OF_TOTAL = 1.0
 
 
 def _money_shape(kind: str, cell: str, hints: Hints) -> float:
-    """A 其中 row holds part of the total, never more; often all of it (one source of money), and in
-    the total's number of places."""
+    """Money is written to at most two places, rarely more (万元 to the 元); a 其中 row holds part of the
+    total, never more; often all of it (one source of money), and in the total's number of places."""
+    odd = _ODD_PLACES if places(cell) > 2 else 0.0
+    return odd + _part_shape(kind, cell, hints)
+
+
+# Money to three or four places (2103.219): written so, or a sum cut in the wrong place.
+_ODD_PLACES = -1.0
+
+
+def _part_shape(kind: str, cell: str, hints: Hints) -> float:
     for total_kind, total in hints.totals:
         if total_kind == kind:
             value = money_value(cell)
@@ -193,7 +204,11 @@ def terms_of(kinds: tuple[str, ...], hints: Hints) -> tuple[tuple[Term, ...], ..
     terms: list[Term] = []
     money = tuple(index for index, kind in enumerate(kinds) if kind in MONEY)
     if len(money) >= 2:
-        terms.append(Term(max(money), _SAME_PLACES, partial(_same_places, money)))
+        terms.append(Term(max(money), _SAME_PLACES, partial(_same_places, money), partial(_same_places_hope, money),
+                          money[1] + 1))
+    if "initial_budget" in at and "full_year_budget" in at:
+        columns = (at["initial_budget"], at["full_year_budget"])
+        terms.append(Term(max(columns), _INITIAL_ALIKE, partial(_initial_and_full, *columns)))
     budgets = tuple(at[kind] for kind in ("full_year_budget", "initial_budget") if kind in at)
     if budgets and "executed" in at:
         placed = max(*budgets, at["executed"])
@@ -201,7 +216,9 @@ def terms_of(kinds: tuple[str, ...], hints: Hints) -> tuple[tuple[Term, ...], ..
         if "rate" in at:
             agrees = partial(_rate_agrees, budgets, at["executed"], at["rate"])
             hope = partial(_rate_hope, budgets, at["executed"]) if at["rate"] > placed else None
-            terms.append(Term(max(placed, at["rate"]), 3.0, agrees, hope, placed + 1))
+            # Where 执行数 comes after the budgets, the hope can tell as soon as they are placed.
+            first = at["executed"] if at["executed"] > max(budgets) else placed + 1
+            terms.append(Term(max(placed, at["rate"]), 3.0, agrees, hope, first))
     weight = at.get("weight")
     # A score that can only be blank (a 其中 row's) relates to nothing: its relations would give 0.
     if "score" in at and "score" not in hints.blank_only and (weight is not None or hints.weight is not None):
@@ -265,7 +282,35 @@ def _same_places(columns: tuple[int, ...], cells: tuple[str, ...]) -> float:
     written = [cell for cell in (_filled(cells, index) for index in columns) if cell]
     if len(written) < 2:
         return 0.0
-    return _SAME_PLACES if len({places(cell) for cell in written}) == 1 else -_SAME_PLACES
+    return _places_points(len({places(cell) for cell in written}))
+
+
+def _places_points(kinds_of_places: int) -> float:
+    """One number of places earns; each other number of places costs (3 | 298.823 | 298.82 has three)."""
+    return _SAME_PLACES if kinds_of_places == 1 else -_SAME_PLACES * (kinds_of_places - 1)
+
+
+def _same_places_hope(columns: tuple[int, ...], search: Lookahead, cells: tuple[str, ...], at: int) -> float:
+    """Sums written to different places already lose the relation, whatever follows."""
+    written = {places(cell) for cell in (_filled(cells, index) for index in columns if index < len(cells)) if cell}
+    return _places_points(len(written)) if len(written) > 1 else _SAME_PLACES
+
+
+# 年初预算数 and 全年预算数 are most often equal, and never far apart: 4 | 103.25 is 4103.25 cut in the wrong place.
+_INITIAL_ALIKE = 0.5
+_INITIAL_APART = -1.5
+_FAR_APART = Decimal(2)
+
+
+def _initial_and_full(initial_at: int, full_at: int, cells: tuple[str, ...]) -> float:
+    """年初预算数 alike 全年预算数 earns a little; one over the other, or far under it (less than half), costs."""
+    initial, full = _money(cells, initial_at), _money(cells, full_at)
+    if initial is None or full is None:
+        return 0.0
+    if initial == full:
+        return _INITIAL_ALIKE
+    # A budget cut in the year is rarer than one added to: 年初 over 全年 is doubted as 1383.51 | 869.61 is.
+    return _INITIAL_APART if not full / _FAR_APART <= initial <= full else 0.0
 
 
 def _budget_executed(budgets: tuple[int, ...], executed: int, cells: tuple[str, ...]) -> float:
@@ -288,9 +333,15 @@ def _rate_agrees(budgets: tuple[int, ...], executed: int, rate_at: int, cells: t
 
 
 def _rate_hope(budgets: tuple[int, ...], executed: int, search: Lookahead, cells: tuple[str, ...], at: int) -> float:
-    """The budgets are placed: the rate can agree with them only if such a rate is still to come."""
-    budget, spent = _budget(cells, budgets), _money(cells, executed)
-    if not budget or spent is None:
+    """The budgets are placed: the rate can agree with them only if such a rate is still to come (after
+    the executed sum still to come, when it is not placed yet)."""
+    budget = _budget(cells, budgets)
+    if not budget:
+        return 0.0
+    if len(cells) <= executed:
+        return 3.0 if search.rate_after_money(at, budget) else 0.0
+    spent = _money(cells, executed)
+    if spent is None:
         return 0.0
     return 3.0 if search.rate_after(at, spent / budget, spent == 0) else 0.0
 

@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from jixiao.ingest.problems import problem
 from jixiao.ingest.stream.fused import fit_cells, split_fused
+from jixiao.ingest.stream.fusedrows import fused_rows, joined_runs
 from jixiao.ingest.stream.lexer import CHUNK_SHAPES, Item, lex
 from jixiao.ingest.stream.rows import (
     SCRAMBLED_CONFIDENCE,
@@ -35,12 +36,12 @@ from jixiao.ingest.stream.rows import (
     cell_rows,
     chunk_rows,
     dewrap,
-    fused_rows,
     is_value,
 )
-from jixiao.ingest.stream.values import BLANK_SET, MONEY, Hints, OcrGlyphs
+from jixiao.ingest.stream.sums import count_doubted, summed
+from jixiao.ingest.stream.values import BLANK_SET, MONEY, Hints, OcrGlyphs, money_value
 from jixiao.ingest.stream.vocab import Vocabulary, vocabulary
-from jixiao.ingest.stream.walk import Draft, Segment, Walk
+from jixiao.ingest.stream.walk import Draft, Group, Segment, Walk, level_groups
 from jixiao.ingest.text import Stream, TextShape
 from jixiao.layouts import Layout
 from jixiao.model import (
@@ -85,12 +86,17 @@ _YEAR = re.compile(r"(\d{4})年度?")
 # A grade after the total (评价等次 优), its word optional, and the word alone.
 _GRADE = re.compile(r"(?:(?:评价等次|评价等级|自评等级|等次|等级):?)?(?P<grade>优秀|良好|优|良|中|差)$")
 _GRADE_WORD = re.compile(r"(?:评价等次|评价等级|自评等级|等次|等级):?")
+_WORDED_GRADE = re.compile(r"(?:评价等次|评价等级|自评等级|等次|等级):?(?P<grade>优秀|良好|优|良|中|差)")
 _SECTION_NAMES = {"funding": "项目资金", "goal": "年度总体目标", "indicators": "绩效指标", "total": "总分"}
 _MONEY_ORDER = ("initial_budget", "full_year_budget", "executed")
 _TOTAL_ONLY = ("weight", "rate", "score")  # funding columns that only the total row fills
 _FUNDING_PATHS = {"weight": "weight", "rate": "declared_rate", "score": "declared_score"}
 _INDICATOR_PATHS = {"score": "declared_score", "note": "deviation_note"}
 _MESSY = CHUNK_SHAPES | {TextShape.FUSED}
+# The R006 of indicator rows that cannot be counted on (see sums.count_doubted).
+_COUNT_LOST = ("文本未保留表格行，指标行的行界为推断，行数无法确定。",
+               "the text kept no table rows: the indicator rows' boundaries were inferred, and their number is not "
+               "certain.")
 _new = tuple.__new__  # a named tuple from all its fields in order, as the table reader makes them
 
 
@@ -134,6 +140,7 @@ class _FormBuilder:
         self.lost: list[tuple[str, Item | None, str]] = []
         self.confidence: dict[str, float] = {}
         self.findings: list[Finding] = []
+        self.rows_guessed = False  # a row boundary of fused text was a guess
 
     # --- values ----------------------------------------------------------------------------------
 
@@ -191,6 +198,9 @@ class _FormBuilder:
         total = next((segment for segment in draft.total if segment.role.name == "total"), None)
         if total is not None:
             values.update(self._total(total, values))
+        cut = self.cut_off and "total" in self.layout.required_sections  # rows lost, and said so (R003)
+        if (self.fused or self.chunks) and "indicators" in values and not cut:
+            self._check_count(draft, values)
         missing = self._missing(draft)
         self._report_lost()
         weakest = min((value for section, value in self.confidence.items() if section != "title"), default=1.0)
@@ -204,6 +214,19 @@ class _FormBuilder:
         source = FormSource(self.path, self.index, draft.first_line, draft.last_line)
         return Form(id=self.form_id, source=source, layout=self.layout.name, missing_sections=missing,
                     reading=reading, **values)
+
+    def _check_count(self, draft: Draft, values: dict[str, object]) -> None:
+        """Rows of text without rows whose number the figures do not bear out, or that rest on a guessed row
+        boundary, are not counted on: ``indicators`` is listed as lost (R006), whatever each row says."""
+        points = {segment.label.hit.roles[0].name: segment.label.hit.points for segment in draft.indicators
+                  if segment.role.group == "level1" and segment.label.hit and segment.label.hit.points is not None}
+        indicators: tuple[Indicator, ...] = values["indicators"]  # type: ignore[assignment]
+        if self.rows_guessed or count_doubted(
+                indicators, self.layout, class_points=tuple(points.values()),
+                total_weight=values.get("declared_total_weight", Amount()),  # type: ignore[arg-type]
+                total_score=values.get("declared_total_score", Amount()),  # type: ignore[arg-type]
+                funding=values.get("funding", Funding())):  # type: ignore[arg-type]
+            self.lose("indicators", "indicators", next((segment.label for segment in draft.indicators), None))
 
     def _missing(self, draft: Draft) -> tuple[str, ...]:
         missing = tuple(name for name in self.layout.required_sections if name not in draft.seen)
@@ -232,11 +255,13 @@ class _FormBuilder:
         for path, item, raw in self.lost:
             if item is None:
                 continue
+            where = (f"{self.path} 第{self.index}张自评表（第{item.line}行）",
+                     f"{self.path}, form {self.index} (line {item.line})")
+            zh, en = _COUNT_LOST if path == "indicators" else (f"{path} 的值在文本中已无法读取，留空。",
+                                                                f"the value of {path} is lost in the text; left blank.")
             self.findings.append(problem(
-                "R006", f"{self.path} 第{self.index}张自评表（第{item.line}行）：{path} 的值在文本中已无法读取，留空。",
-                f"{self.path}, form {self.index} (line {item.line}): the value of {path} is lost in the text; "
-                "left blank.", forms=(self.form_id,), field=path, location=self.ref(item, LOST_CONFIDENCE),
-                raw=raw or None))
+                "R006", f"{where[0]}：{zh}", f"{where[1]}: {en}", forms=(self.form_id,), field=path,
+                location=self.ref(item, LOST_CONFIDENCE), raw=raw or None))
 
     # --- head ------------------------------------------------------------------------------------
 
@@ -302,8 +327,9 @@ class _FormBuilder:
             funding_rows.append(FundingRow(self.text(_cell_of(segment.label), "funding"), kind, *money))
             if kind is FundKind.TOTAL:
                 weight, rate, score = (self.amount(cells.get(name), "funding") for name in _TOTAL_ONLY)
-                totals = tuple((name, amount.value) for name, amount in zip(_MONEY_ORDER, money, strict=True)
-                               if amount.value is not None)
+                # As written (in the form's unit, 元 or 万元), as the 其中 rows are split against them.
+                written = ((name, money_value(cells[name].text)) for name in _MONEY_ORDER if name in cells)
+                totals = tuple((name, value) for name, value in written if value is not None)
                 total_confidence = min((cells[name].confidence for name in _MONEY_ORDER if name in cells), default=1.0)
         # A weight written only in the block's header (预算执行情况(20分)) stays out of Funding.weight, as in
         # the table reader: the layout's scoring knows it; it serves above as a hint for the score.
@@ -329,7 +355,10 @@ class _FormBuilder:
         if split is None:
             raw = " ".join(item.text for item in values)
             for column in columns:
-                self.lose(f"{path}.{_FUNDING_PATHS.get(column, column)}", "funding", values[0], raw)
+                if path == "total":
+                    self.lose(f"declared_total_{column}", "total", values[0], raw)
+                else:
+                    self.lose(f"{path}.{_FUNDING_PATHS.get(column, column)}", "funding", values[0], raw)
             return {}
         placed = iter(values)
         cells: dict[str, Cell] = {}
@@ -406,10 +435,11 @@ class _FormBuilder:
         order = self._columns(segments, "ind_col", self.layout.indicator_columns.order)
         columns = [column for column in order if column not in ("level1", "level2", "name")]
         hints = Hints(weighted=self.layout.scoring.weighted, ocr=self.ocr)
-        groups = _groups(segments)
+        groups = level_groups(segments)
         built: list[Indicator] = []
         for position, (level1, level2, items) in enumerate(groups):
             rows = self._rows(items, columns, hints, cut_off=self.cut_off and position == len(groups) - 1)
+            self.rows_guessed = self.rows_guessed or any(row.guessed for row in rows)
             if rows:
                 levels = self._level_values(*self._levels(level1, level2, groups, position))
                 for row in rows:
@@ -420,14 +450,14 @@ class _FormBuilder:
         if not items:
             return []
         if self.fused:
-            runs = _runs(items)
+            runs = joined_runs(items)
             return [row for run in runs
                     for row in fused_rows(run.text, run, columns, hints, cut_off=cut_off and run is runs[-1])]
         if self.chunks:
             return chunk_rows(items, columns, hints, rows_by_line=self.shape is TextShape.SPACED_ROWS, cut_off=cut_off)
         return cell_rows(items, columns)
 
-    def _levels(self, level1: Item | None, level2: Item | None, groups: list[_Group], position: int
+    def _levels(self, level1: Item | None, level2: Item | None, groups: list[Group], position: int
                 ) -> tuple[_Level, _Level]:
         """The level-1 and level-2 names of a group: as written, or inferred from the layout where the
         text lost them (a level-2 name tells its level-1 class), or blank where nothing tells."""
@@ -450,7 +480,7 @@ class _FormBuilder:
             return _Level(_full_level1(by_points[0], self.layout), level1, LEVEL2_INFERRED), second
         return first, second
 
-    def _level2_before_next(self, groups: list[_Group], position: int) -> str:
+    def _level2_before_next(self, groups: list[Group], position: int) -> str:
         """The level-2 name before the next one written, in the layout's order, when both are of one
         level-1 class: the class of rows before the first level-2 label of a block that lost its labels."""
         names, classes = self.layout.level2_names, self.vocab.level1_of_level2
@@ -513,7 +543,9 @@ class _FormBuilder:
         segment, grade = self._without_grade(segment)
         cells = self._whole_total(segment, values) if self.fused or self.chunks else None
         if cells is None:
-            cells = self._row_cells(segment, ("weight", "score"), Hints(weighted=False), "total")
+            # Fused text may run on into the next form's title (总分10093.3阆中市项目支出绩效自评表).
+            cells = self._row_cells(segment, ("weight", "score"), Hints(weighted=False, rest_allowed=self.fused),
+                                    "total")
             if (self.fused or self.chunks) and len(cells) == 1:
                 cells = self._lone_total(next(iter(cells.values())), values)
         total: dict[str, object] = {"declared_total_weight": self.amount(cells.get("weight"), "total"),
@@ -527,7 +559,8 @@ class _FormBuilder:
         values = segment.values
         if self.fused:
             run = "".join(item.text for item in values)
-            match = _GRADE.search(run)
+            # A grade with its word may be followed by the next form's title (评价等次优云南省项目…).
+            match = _GRADE.search(run) or _WORDED_GRADE.search(run)
             if match is None or not values:
                 return segment, None
             first = values[0]
@@ -546,72 +579,16 @@ class _FormBuilder:
         if len(items) != 1:
             return None
         cell = _cell_of(items[0])
-        name = _summed(cell, values)
+        name = summed(cell.text, values.get("indicators", ()), values.get("funding", Funding()))  # type: ignore[arg-type]
         return None if name is None else {name: cell._replace(confidence=min(cell.confidence, SUM_CONFIDENCE))}
 
     def _lone_total(self, cell: Cell, values: dict[str, object]) -> dict[str, Cell]:
-        name = _summed(cell, values)
+        name = summed(cell.text, values.get("indicators", ()), values.get("funding", Funding()))  # type: ignore[arg-type]
         if name is not None:
             return {name: cell._replace(confidence=min(cell.confidence, SUM_CONFIDENCE))}
         # No sum tells: on a weighted layout a lone total is likelier the weight (100); doubted either way.
         name = "weight" if self.layout.scoring.weighted else "score"
         return {name: cell._replace(confidence=min(cell.confidence, LOST_CONFIDENCE))}
-
-
-def _summed(cell: Cell, values: dict[str, object]) -> str | None:
-    """"weight" or "score" when the number equals the form's sum of that column alone, else None."""
-    number = parse_amount(cell.text).value
-    if number is None:
-        return None
-    indicators: tuple[Indicator, ...] = values.get("indicators", ())  # type: ignore[assignment]
-    funding: Funding = values.get("funding", Funding())  # type: ignore[assignment]
-    sums = {"weight": _sum([funding.weight, *(indicator.weight for indicator in indicators)]),
-            "score": _sum([funding.declared_score, *(indicator.declared_score for indicator in indicators)])}
-    matching = [name for name, total in sums.items() if total is not None and total == number]
-    return matching[0] if len(matching) == 1 else None
-
-
-def _sum(amounts: Sequence[Amount]) -> Decimal | None:
-    """The sum of the amounts read, or None when none was."""
-    numbers = [amount.value for amount in amounts if amount.value is not None]
-    return sum(numbers, Decimal(0)) if numbers else None
-
-
-# A group of indicator rows: its level-1 label, its level-2 label, and the values of its rows.
-_Group = tuple[Item | None, Item | None, list[Item]]
-
-
-def _groups(segments: list[Segment]) -> list[_Group]:
-    """The groups of rows: a level label starts one; a header or a repeated section word does not
-    (the values after it go on with the rows before)."""
-    groups: list[_Group] = []
-    level1: Item | None = None
-    level2: Item | None = None
-    values: list[Item] = []
-    for segment in segments:
-        group = segment.role.group
-        if group in ("level1", "level2"):
-            if values:
-                groups.append((level1, level2, values))
-            values = []
-            if group == "level1":
-                level1, level2 = segment.label, None
-            else:
-                level2 = segment.label
-        values.extend(segment.values)
-    groups.append((level1, level2, values))
-    return groups
-
-
-def _runs(items: list[Item]) -> list[Item]:
-    """Fused values joined again where a word that is no label here split them (``…严格`` · ``执行率`` · ``100%…``)."""
-    runs: list[Item] = []
-    for item in items:
-        if runs and runs[-1].line == item.line:
-            runs[-1] = runs[-1]._replace(text=runs[-1].text + item.text)
-        else:
-            runs.append(item._replace(fused=True))
-    return runs
 
 
 def _level_name(item: Item | None) -> str:

@@ -3,9 +3,8 @@
 The values between two level labels hold one or more rows, each a name and its values in column
 order. Where every token is a cell, a row is a name and the next cells, one per column. Where tokens
 are chunks between spaces, a ``指标N:`` prefix, a new line of a spaced-rows text, or a name after a row's
-values starts the next row, and the values are fitted to the columns (empty cells left no chunk). Where
-the text is fused, a row ends where a run of values meets text again and the text so far reads as a
-whole row; each row is then split into its name and its cells.
+values starts the next row, and the values are fitted to the columns (empty cells left no chunk). Fused
+text has rows of its own (``fusedrows``).
 
 A spreadsheet flattened to text sometimes reads a few rows column-first (all their targets, then the
 rest of each row): a row then holds more values than columns while the rows before it hold fewer. Such a
@@ -20,20 +19,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from jixiao.ingest.stream.fused import OCR_CONFIDENCE, Split, fit_cells, split_fused
+from jixiao.ingest.stream.fused import fit_cells
 from jixiao.ingest.stream.lexer import Item
-from jixiao.ingest.stream.plausible import measures_agree
-from jixiao.ingest.stream.values import (
-    BLANK_SET,
-    BLANKS,
-    DATE,
-    OPERATOR_GLYPHS,
-    QUALITATIVE,
-    QUALITATIVE_WORD,
-    UNIT_WORDS,
-    VALUE_RUN,
-    Hints,
-)
+from jixiao.ingest.stream.values import BLANK_SET, OPERATOR_GLYPHS, QUALITATIVE, UNIT_WORDS, Hints
 from jixiao.model.parse import parse_measure
 from jixiao.model.values import MeasureKind
 from jixiao.settings import DOUBTED_BELOW
@@ -44,26 +32,12 @@ SCRAMBLED_CONFIDENCE = 0.6
 GLUED_CONFIDENCE = 0.85
 # Confidence of the name of the row a text was cut off in: the name may be cut too.
 CUT_OFF_CONFIDENCE = 0.5
-# A value with a sign or a percentage, which names do not hold.
-_VALUE_IN_NAME = re.compile(rf"[{OPERATOR_GLYPHS}]\d|\d%")
-# A 其中 row's start.
-_SUB_ROW = re.compile(r"其中\s*[:：]")
-# Marks of a core indicator (核心指标) written before its name.
-_CORE_MARKS = "★☆*"
-# Ends looked at for the row after a text pair (its values are in its first few runs).
-_ROW_LOOKAHEAD = 4
-# Rows cut out of one run of text at values inside its name, at most.
-_MAX_UNRUNS = 4
-# A fused row is taken to end where the next starts only when it reads with at least this confidence.
-BOUNDARY_CONFIDENCE = 0.5
 # Columns that hold a row's numbers (a row is complete once they are filled).
 NUMERIC = frozenset({"target", "actual", "weight", "score"})
 
-_NUMBERED = re.compile(r"指标\s*(\d{1,3})\s*[:：.、]")
-_PLACEHOLDER = re.compile(r"[.…。·]{2,}|…")
-_PLACEHOLDER_STARTS = frozenset(".…。·")
-# A unit at the end of a run of values that is also a common first character of a name (项目…, 人口…).
-_TRAILING_UNIT = re.compile(r"(?<=[0-9])[项个人户次件台名本期场类条张所家部块段道间口头只年月日天](?!.)")
+NUMBERED = re.compile(r"指标\s*(\d{1,3})\s*[:：.、]")
+PLACEHOLDER = re.compile(r"[.…。·]{2,}|…")
+PLACEHOLDER_STARTS = frozenset(".…。·")
 _WRAP_SPACE = re.compile(r"(?<=[\u3400-\u9fff、，。：；（）()%])\s+(?=[\u3400-\u9fff、，。：；（）()])")
 
 
@@ -78,17 +52,19 @@ class Cell(NamedTuple):
 class Row(NamedTuple):
     """An indicator row: its ``name``, its ``cells`` by column (an empty cell is there only when the
     reader doubts that the column is empty), the columns whose values the text lost (``lost``: blank,
-    to be reported), and whether its name was lost (a row known by its number only)."""
+    to be reported), whether its name was lost (a row known by its number only), and whether where it
+    starts or ends is a guess (``guessed``: fused text, where a row ran into the next one)."""
 
     name: Cell
     cells: dict[str, Cell]
     lost: tuple[str, ...] = ()
     name_lost: bool = False
+    guessed: bool = False
 
 
 def number_of(name: str) -> int | None:
     """The N of a ``指标N:`` name, or None."""
-    match = _NUMBERED.match(name)
+    match = NUMBERED.match(name)
     return int(match.group(1)) if match else None
 
 
@@ -101,15 +77,15 @@ def _numeric(columns: Sequence[str]) -> tuple[str, ...]:
     return tuple(column for column in columns if column in NUMERIC)
 
 
-def _lost(columns: Sequence[str]) -> tuple[str, ...]:
+def lost_columns(columns: Sequence[str]) -> tuple[str, ...]:
     """The fields of a row whose values are lost (a sign or a unit column is part of the target)."""
     return tuple(column for column in columns if column not in ("operator", "unit"))
 
 
-def _cut_off(row: Row, columns: Sequence[str]) -> Row:
+def cut_off_row(row: Row, columns: Sequence[str]) -> Row:
     """The last row of a text cut off inside it: its values are lost, its name doubted."""
     name = row.name._replace(confidence=min(row.name.confidence, CUT_OFF_CONFIDENCE))
-    return row._replace(name=name, lost=_lost(columns))
+    return row._replace(name=name, lost=lost_columns(columns))
 
 
 # --- cells: a row is a name and one cell per column ---------------------------------------------------
@@ -144,8 +120,8 @@ def cell_rows(items: Sequence[Item], columns: Sequence[str]) -> list[Row]:
 def _is_empty_row(name: str, cells: dict[str, Cell]) -> bool:
     """A placeholder row of cells: ``……`` or a bare ``指标2:``, every cell after it empty (or ``……``)."""
     name = name.strip()
-    placeholder = bool(_PLACEHOLDER.fullmatch(name)) or _NUMBERED.fullmatch(name) is not None
-    return placeholder and all(not cell.text.strip() or _PLACEHOLDER.fullmatch(cell.text.strip())
+    placeholder = bool(PLACEHOLDER.fullmatch(name)) or NUMBERED.fullmatch(name) is not None
+    return placeholder and all(not cell.text.strip() or PLACEHOLDER.fullmatch(cell.text.strip())
                                for cell in cells.values())
 
 
@@ -181,7 +157,7 @@ def chunk_rows(items: Sequence[Item], columns: Sequence[str], hints: Hints, *, r
               for draft in placer.run() if not _is_placeholder(draft)]
     rows = _recover_spans(drafts, [_fit_row(draft, columns, hints) for draft in drafts], columns, hints)
     if cut_off and rows and not drafts[-1].values:
-        rows[-1] = _cut_off(rows[-1], columns)
+        rows[-1] = cut_off_row(rows[-1], columns)
     return rows
 
 
@@ -217,9 +193,9 @@ class _Placer:
         text = item.text
         drafts = self.drafts
         current = drafts[-1] if drafts else None
-        if text[:1] in _PLACEHOLDER_STARTS and _PLACEHOLDER.fullmatch(text):
+        if text[:1] in PLACEHOLDER_STARTS and PLACEHOLDER.fullmatch(text):
             drafts.append(_Draft([item], [], []))  # a ``……`` row, dropped with the placeholders
-        elif _NUMBERED.match(text) or current is None or (self.rows_by_line and not item.soft):
+        elif NUMBERED.match(text) or current is None or (self.rows_by_line and not item.soft):
             drafts.append(_Draft([], [item], []) if self.value(text) else _Draft([item], [], []))
         elif self.value(text):
             current.values.append(item)
@@ -273,7 +249,7 @@ class _Placer:
         """Whether the chunk at ``at`` may belong with the words before it: not a value, not a ``指标N:``
         name, and (in spaced rows) on the same line."""
         item = self.items[at]
-        return (not self.value(item.text) and not _NUMBERED.match(item.text)
+        return (not self.value(item.text) and not NUMBERED.match(item.text)
                 and not (self.rows_by_line and not item.soft))
 
     def _values_from(self, at: int) -> list[Item]:
@@ -322,7 +298,7 @@ def _is_placeholder(draft: _Draft) -> bool:
     if draft.values:
         return False
     text = "".join(item.text for item in draft.name)
-    return bool(_PLACEHOLDER.fullmatch(text)) or _NUMBERED.fullmatch(text) is not None
+    return bool(PLACEHOLDER.fullmatch(text)) or NUMBERED.fullmatch(text) is not None
 
 
 def _glued(values: list[Item]) -> list[Cell]:
@@ -413,7 +389,7 @@ def _recover_span(drafts: list[_Draft], columns: tuple[str, ...], hints: Hints) 
                       for column, cell in zip(numeric, fitting[0][position], strict=True)}
             rows.append(Row(name, values, (), name_lost))
         else:
-            rows.append(Row(name, {}, _lost(columns), name_lost))
+            rows.append(Row(name, {}, lost_columns(columns), name_lost))
     return rows
 
 
@@ -443,228 +419,3 @@ def _orders(rows: int, width: int) -> list[list[list[int]]]:
         if order not in unique:
             unique.append(order)
     return unique
-
-
-# --- fused: rows inside a run of text --------------------------------------------------------------
-
-
-def fused_rows(text: str, item: Item, columns: Sequence[str], hints: Hints, *, cut_off: bool) -> list[Row]:
-    """Rows of a fused run, split at ``指标N:`` and where a row reads whole (see ``_row_texts``)."""
-    text = _PLACEHOLDER.sub("", text).strip()
-    if not text:
-        return []
-    kinds = ("name", *columns)
-    texts = [row_text for part in _numbered_parts(text)
-             for row_text in _with_notes(_row_texts(part, kinds, _hints_of(part, hints)), "note" in columns)]
-    texts, doubted = _unrun(texts, kinds, hints)
-    rows = [_fused_row(row_text, item, tuple(columns), _hints_of(row_text, hints), doubt)
-            for row_text, doubt in zip(texts, doubted, strict=True)]
-    rows = [row for row in rows if row.cells or not _NUMBERED.fullmatch(row.name.text)]
-    if cut_off and rows and not any(char.isdigit() for cell in rows[-1].cells.values() for char in cell.text):
-        # The text ends in this row and no number of it came: words read as its values (改善 of
-        # 群众出行条件改善状况) are more likely the rest of its name; the whole text is the name, cut.
-        last = rows[-1]
-        whole = texts[-1] if len(texts) == len(rows) else last.name.text
-        rows[-1] = _cut_off(last._replace(name=last.name._replace(text=whole), cells={}), columns)
-    return rows
-
-
-def _hints_of(row_text: str, hints: Hints) -> Hints:
-    """A 其中 row is a part of the indicator above: it has no weight and no score of its own."""
-    return hints._replace(blank_only=("weight", "score")) if _SUB_ROW.match(row_text) else hints
-
-
-def _numbered_parts(text: str) -> list[str]:
-    """The text cut before each ``指标N:`` and each ``其中:``: both start a row."""
-    # A core mark before 指标N: is the row's own (★指标6：受益脱贫户满意度).
-    starts = sorted({len(text[:match.start()].rstrip(_CORE_MARKS)) for match in _NUMBERED.finditer(text)}
-                    | {match.start() for match in _SUB_ROW.finditer(text)})
-    if not starts or starts[0] != 0:
-        starts.insert(0, 0)
-    ends = [*starts[1:], len(text)]
-    return [part for start, end in zip(starts, ends, strict=True) if (part := text[start:end].strip())]
-
-
-def _row_texts(part: str, kinds: tuple[str, ...], hints: Hints) -> list[str]:
-    """The rows of a part. A row may end where a run of values meets text again: it does where the
-    text from the row's start to there reads as a whole row. Where the run ends in a unit that may as
-    well start the next name (``9项`` before ``项目计划总投资``), the end without it is tried first."""
-    texts: list[str] = []
-    start = 0
-    # A row never ends inside a date (2020年11月30日前 holds three runs of values).
-    inside_dates = {at for date in DATE.finditer(part) for at in range(date.start() + 1, date.end())}
-    candidates = _row_ends(part)
-    for values_start, ends, paired in candidates:
-        if max(ends) >= len(part) or values_start <= start:
-            continue
-        end = next((end for end in ends if end not in inside_dates and _is_whole_row(part[start:end], kinds, hints)),
-                   None)
-        if end is not None and paired and not _pair_ends_row(part, (start, end), candidates, inside_dates, kinds,
-                                                             hints):
-            end = None
-        if end is not None:
-            texts.append(part[start:end])
-            start = end
-    texts.append(part[start:])
-    return [text.strip() for text in texts if text.strip()]
-
-
-def _row_ends(part: str) -> list[tuple[int, list[int], bool]]:
-    """Where a row may end, by where its last values start: after a run of values (or before the unit
-    that ends it, which may as well start the next name), and after a qualitative value written twice
-    (及时及时, target and actual alike, before the next row's name; ``paired`` True)."""
-    found: list[tuple[int, list[int], bool]] = []
-    for match in VALUE_RUN.finditer(part):
-        unit = _TRAILING_UNIT.search(match.group())
-        ends = [match.start() + unit.start(), match.end()] if unit is not None else [match.end()]
-        if unit is not None and match.group().count(unit.group()) >= 2:
-            ends.reverse()  # 378次490次: the run writes the unit after each value, the last one too
-        found.append((match.start(), ends, False))
-    for match in QUALITATIVE_WORD.finditer(part):
-        size = len(match.group())
-        end = match.end() + size
-        if size < 2 or not part.startswith(match.group(), match.end()):
-            continue
-        blank = next((mark for mark in BLANKS if part.startswith(mark, end)), "")
-        # Only where no value follows (a weight or a score after the pair is still this row's); a blank
-        # mark right after the pair is the row's note.
-        if VALUE_RUN.match(part, end + len(blank)) is None and not part.startswith(BLANKS, end + len(blank)):
-            found.append((match.start(), [end + len(blank)], True))
-    return sorted(found)
-
-
-def _pair_ends_row(part: str, row: tuple[int, int], candidates: list[tuple[int, list[int], bool]],
-                   inside_dates: set[int], kinds: tuple[str, ...], hints: Hints) -> bool:
-    """Whether the row from ``start`` ends after the text pair at ``end``: a full row starts there, and
-    the row does not read as well going on to the next values (持续发挥持续发挥作用22 is target,
-    actual, weight and score; 持续发挥持续发挥作用4.8 leaves no row after the pair)."""
-    start, end = row
-    if not _whole_row_from(part, end, candidates, kinds, hints):
-        return False
-    further = next((max(ends) for values_start, ends, paired in candidates
-                    if values_start >= end and not paired and max(ends) not in inside_dates), None)
-    return further is None or not _is_full_row(part[start:further], kinds, hints, BOUNDARY_CONFIDENCE)
-
-
-def _whole_row_from(part: str, start: int, candidates: list[tuple[int, list[int], bool]], kinds: tuple[str, ...],
-                    hints: Hints) -> bool:
-    """Whether a full row starts at ``start`` (every column but the note filled, read with confidence):
-    up to one of the later ends, or the end of the part."""
-    ends = [end for values_start, ends, _ in candidates if values_start > start for end in ends if end < len(part)]
-    return any(_is_full_row(part[start:end], kinds, hints) for end in [*ends[:_ROW_LOOKAHEAD], len(part)])
-
-
-def _is_full_row(text: str, kinds: tuple[str, ...], hints: Hints, least: float = DOUBTED_BELOW) -> bool:
-    split = split_fused(text, kinds, hints)
-    return split is not None and split.confidence >= least and not split.rest and all(
-        cell for kind, cell in zip(kinds, split.cells, strict=True) if kind not in ("note", "operator", "unit"))
-
-
-def _with_notes(texts: list[str], notes: bool) -> list[str]:
-    """Row texts with each row's note (偏差原因) back at its end: the text after a row's values runs
-    on into the next row's name, and the note is the part of it that ends in a full stop, a blank
-    mark, or 无."""
-    if not notes:
-        return texts
-    moved = list(texts)
-    for at in range(1, len(moved)):
-        note = _leading_note(moved[at])
-        if note:
-            moved[at - 1] += note
-            moved[at] = moved[at][len(note):]
-    return [text for text in moved if text]
-
-
-def _leading_note(text: str) -> str:
-    """The note at the start of a row's text: all of it when no value follows (the last row's note),
-    else up to a full stop before the name, or a blank mark or 无 before it."""
-    values = _FIRST_NUMBER.search(text)
-    if values is None:
-        return text
-    head = text[:values.start()]
-    stop = max(head.rfind(mark) for mark in _FULL_STOPS)
-    if stop >= 0 and _LETTER.search(head, stop + 1):
-        return head[:stop + 1]
-    mark = _LEADING_NOTE.match(head)
-    return mark.group() if mark is not None and _LETTER.search(head, mark.end()) else ""
-
-
-_FULL_STOPS = ("。", "；", ";", "！")
-_DIGIT_CHARS = frozenset("0123456789.")
-_FIRST_NUMBER = re.compile(r"[0-9]|[≥≤<>=≧≦]")
-_LEADING_NOTE = re.compile(r"(?:——|—|--|-|/|／)+|无(?!害|人|线|偿|息|纸|菌|公害|障碍)|没有")
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-def _is_whole_row(text: str, kinds: tuple[str, ...], hints: Hints) -> bool:
-    """Whether ``text`` reads as one whole row: a name, and its target and actual (in one unit) or two
-    values at least (a weight alone, ``状况10`` before ``显著提升``, is a row going on). Its values may
-    still be cut in doubt (``54679处`` is 5 and 4679处, or 54 and 679处): that the row ends is what matters."""
-    split = split_fused(text, kinds, hints)
-    if split is None or split.confidence < BOUNDARY_CONFIDENCE or split.rest:
-        return False
-    cells = dict(zip(kinds, split.cells, strict=True))
-    if cells.get("target") and cells.get("actual"):
-        return measures_agree(cells["target"], cells["actual"]) >= 0
-    # Two values at least, not both cut out of one run of digits (``10`` is no weight 1 and score 0).
-    values = [cell for kind, cell in cells.items() if cell and kind != "name"]
-    return len(values) >= 2 and not all(set(value) <= _DIGIT_CHARS for value in values)
-
-
-def _unrun(texts: list[str], kinds: tuple[str, ...], hints: Hints) -> tuple[list[str], list[bool]]:
-    """The row texts with each row that ran into the next one cut apart, and which were.
-
-    A value with a sign or a percentage inside what reads as a name (培训合格率≥85%档案规范管理率…) is no
-    part of a name: a row whose other values are missing ended there, and the next row's name follows.
-    Both rows are doubted: where one ends, and which of its columns were empty, is a guess."""
-    rows: list[str] = []
-    doubted: list[bool] = []
-    for text in texts:
-        doubt = False
-        for _ in range(_MAX_UNRUNS):
-            split = split_fused(text, kinds, hints)
-            found = _VALUE_IN_NAME.search(split.cells[0]) if split is not None else None
-            run = VALUE_RUN.match(text, found.start()) if found is not None else None
-            if run is None or run.end() >= len(text):
-                break
-            rows.append(text[:run.end()])
-            doubted.append(True)
-            text, doubt = text[run.end():].strip(), True
-        rows.append(text)
-        doubted.append(doubt)
-    return rows, doubted
-
-
-def _fused_row(text: str, item: Item, columns: tuple[str, ...], hints: Hints, doubted: bool = False) -> Row:
-    split = split_fused(text, ("name", *columns), hints)
-    if split is not None:
-        if doubted or _VALUE_IN_NAME.search(split.cells[0]) or _no_measure(split, columns):
-            split = split._replace(confidence=min(split.confidence, CUT_OFF_CONFIDENCE))
-        return Row(Cell(split.cells[0], item, min(item.confidence, split.confidence)),
-                   _split_cells(split, columns, item, 1))
-    split = split_fused(text, columns, hints)  # values with no name before them: the name was lost
-    if split is not None and any(split.cells):
-        return Row(Cell("", item, 0.0), _split_cells(split, columns, item, 0), name_lost=True)
-    return Row(Cell(text, item, min(item.confidence, CUT_OFF_CONFIDENCE)), {}, _lost(columns))
-
-
-def _no_measure(split: Split, columns: tuple[str, ...]) -> bool:
-    """A row of values with neither a target nor an actual: its name likely holds them (a wording no
-    lexicon knows, 占用耕地情况无明显负面影响), which cannot be told from the name."""
-    measures = [index for index, column in enumerate(columns, start=1) if column in ("target", "actual")]
-    return bool(measures) and any(split.cells[1:]) and not any(split.cells[index] for index in measures)
-
-
-def _split_cells(split: Split, columns: tuple[str, ...], item: Item, first: int) -> dict[str, Cell]:
-    """The cells of a split from position ``first`` on, by column, each with its confidence."""
-    cells: dict[str, Cell] = {}
-    for index, column in enumerate(columns, start=first):
-        text = split.cells[index]
-        confidence = min(item.confidence, split.confidence)
-        if text:
-            if split.ocr and split.ocr[index]:
-                confidence = min(confidence, OCR_CONFIDENCE)
-            cells[column] = Cell(text, item, confidence)
-        elif confidence < DOUBTED_BELOW:
-            cells[column] = Cell("", item, confidence)  # left empty, in doubt
-    return cells

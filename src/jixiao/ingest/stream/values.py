@@ -56,7 +56,6 @@ MAX_PAIR_CHARS = 16
 # Places a name may end at, counted from the right: a row's values stand at its end.
 MAX_NAME_ENDS = 10
 
-_NUMBER = re.compile(r"(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,6})?")
 _DIGITS = re.compile(r"[0-9.]{1,40}")
 _MONEY_UNIT = re.compile("万元|亿元|元|万")
 _GROUPED = re.compile(r"(?P<whole>[1-9][0-9]{0,2}(?:,[0-9]{3})+)(?:\.[0-9]{1,4})?")
@@ -139,37 +138,51 @@ def piece_ends(text: str, at: int, kind: str, hints: Hints) -> list[int]:
     if at >= len(text):
         return []
     if kind != "name":
-        blank = next((mark for mark in BLANKS if text.startswith(mark, at)), None)
+        blank = _BLANK_MARK.match(text, at)
         if blank is not None:
-            return [at + len(blank)]
+            return [blank.end()]
     if kind in hints.blank_only:
         return []
     reader = _PIECES.get(kind)
     return reader(text, at, hints) if reader is not None else []
 
 
-def _number_ends(text: str, at: int) -> list[int]:
-    """Ends of the numbers that can start at ``at`` (no leading zeros, no trailing point)."""
+# A blank mark, the longest first (—— before —).
+_BLANK_MARK = re.compile("|".join(re.escape(mark) for mark in BLANKS))
+
+
+@lru_cache(maxsize=65536)
+def numbers_at(text: str, at: int) -> tuple[tuple[int, int, int], ...]:
+    """The numbers that can start at ``at`` (no leading zeros, no trailing point, at most twelve digits
+    before the point and six after): (end, digits before the point, digits after it) of each."""
     run = _DIGITS.match(text, at)
-    if run is None:
-        return []
-    return [end for end in range(at + 1, run.end() + 1) if _NUMBER.fullmatch(text, at, end)]
+    if run is None or text[at] == ".":
+        return ()
+    stop = run.end()
+    point = text.find(".", at, stop)
+    whole_stop = point if point >= 0 else stop
+    last_whole = at + 1 if text[at] == "0" else min(whole_stop, at + 12)
+    found = [(end, end - at, 0) for end in range(at + 1, last_whole + 1)]
+    if point >= 0 and last_whole == point:  # the whole part reaches the point: decimals may follow
+        second = text.find(".", point + 1, stop)
+        decimals_stop = min(second if second >= 0 else stop, point + 7)
+        found.extend((end, point - at, end - point - 1) for end in range(point + 2, decimals_stop + 1))
+    return tuple(found)
 
 
 def _money_ends(text: str, at: int, hints: Hints) -> list[int]:
     """Money: a number of at most four places (万元 to four places is one 元), thousands grouped or not,
     and its unit if written."""
-    ends = []
-    for end in [*_number_ends(text, at), *_grouped_ends(text, at)]:
-        if len(text[at:end].partition(".")[2]) <= 4:
-            unit = _MONEY_UNIT.match(text, end)
-            ends.append(unit.end() if unit else end)
-    return ends
+    ends = [end for end, _, places in numbers_at(text, at) if places <= 4]
+    ends.extend(_grouped_ends(text, at))
+    return [unit.end() if (unit := _MONEY_UNIT.match(text, end)) else end for end in ends]
 
 
 def _grouped_ends(text: str, at: int) -> list[int]:
     """Ends of a number with its thousands grouped (``12,475,600.00``): the whole part, then each
     number of places (the next cell may start with a digit)."""
+    if "," not in text[at + 1:at + 5]:
+        return []
     grouped = _GROUPED.match(text, at)
     if grouped is None:
         return []
@@ -179,22 +192,14 @@ def _grouped_ends(text: str, at: int) -> list[int]:
 
 def _small_ends(text: str, at: int, hints: Hints) -> list[int]:
     """Weights and scores: at most three digits before the point and two after, an optional 分."""
-    ends = []
-    for end in _number_ends(text, at):
-        whole, _, decimals = text[at:end].partition(".")
-        if len(whole) <= 3 and len(decimals) <= 2:
-            ends.append(end + 1 if text.startswith("分", end) else end)
-    return ends
+    return [end + 1 if text.startswith("分", end) else end
+            for end, whole, places in numbers_at(text, at) if whole <= 3 and places <= 2]
 
 
 def rate_ends(text: str, at: int, hints: Hints) -> list[int]:
     """Rates: a percentage, or a bare number (a fraction on 湖北 forms, a percentage without its sign)."""
-    ends = []
-    for end in _number_ends(text, at):
-        whole, _, decimals = text[at:end].partition(".")
-        if len(whole) <= 3 and len(decimals) <= 2:
-            ends.append(end + 1 if text.startswith("%", end) else end)
-    return ends
+    return [end + 1 if text.startswith("%", end) else end
+            for end, whole, places in numbers_at(text, at) if whole <= 3 and places <= 2]
 
 
 def _measure_ends(text: str, at: int, hints: Hints) -> list[int]:
@@ -205,7 +210,7 @@ def _measure_ends(text: str, at: int, hints: Hints) -> list[int]:
     date = DATE.match(text, start)
     if date is not None and date.end() > start:
         return [date.end()]  # a date is one value: none of its numbers ends a piece
-    for end in _number_ends(text, start):
+    for end, _, _ in numbers_at(text, start):
         unit = UNIT.match(text, end)
         if unit is not None:
             ends.add(unit.end())
@@ -280,8 +285,20 @@ def is_name(text: str) -> bool:
 
 
 def _note_ends(text: str, at: int, hints: Hints) -> list[int]:
-    """A note is the rest of the text, starting with a letter (a number there is another value)."""
-    return [len(text)] if _LETTER.match(text, at) else []
+    """A note is the rest of the text, starting with a letter (a number there is another value), but not
+    with a unit right after a number: the unit is the number's (``66.79万元``, ``326台``), and the number a
+    target or an actual, not a score before a note; unless the unit starts a word notes start with
+    (``22.5部分农户…``: a score and a note)."""
+    if not _LETTER.match(text, at) or (takes_unit(text, at) and not text.startswith(UNIT_LED_WORDS, at)):
+        return []
+    return [len(text)]
+
+
+# Words that start with a unit's character and start notes (偏差原因: 部分农户…, 个别…) or names (项目…, 人均…).
+UNIT_LED_WORDS = ("部分", "项目", "个别", "个人", "人员", "人数", "人力", "人均", "人居", "人口", "户均", "亩均",
+                  "年均", "年度", "年初", "年底", "本年", "本年度",
+                  "次年", "期间", "条件", "所有", "天气", "台风", "家庭", "名额", "段落", "道路", "间隔", "分配",
+                  "分批", "份额", "场地", "处理", "户数", "件数", "台账", "个数", "期限", "天数", "名称", "本级")
 
 
 def takes_unit(text: str, at: int) -> bool:
@@ -291,12 +308,19 @@ def takes_unit(text: str, at: int) -> bool:
 
 
 def pair_sizes(text: str, at: int) -> list[int]:
-    """Sizes of a text value written twice from ``at`` (target and actual alike: ``高高``), longest first."""
+    """Sizes of a text value written twice from ``at`` (target and actual alike: ``高高``), longest first;
+    not where the second copy starts a longer qualitative value (效果 · 效果明显 is no pair)."""
     if at >= len(text) or _LETTER.match(text, at) is None:
         return []
     limit = min(MAX_PAIR_CHARS, (len(text) - at) // 2)
     return [size for size in range(limit, 0, -1)
-            if text[at] == text[at + size] and text.startswith(text[at:at + size], at + size)]
+            if text[at] == text[at + size] and text.startswith(text[at:at + size], at + size)
+            and not _longer_word(text, at + size, size)]
+
+
+def _longer_word(text: str, at: int, size: int) -> bool:
+    word = QUALITATIVE_WORD.match(text, at)
+    return word is not None and len(word.group()) > size
 
 
 _PIECES: dict[str, Callable[[str, int, Hints], list[int]]] = {

@@ -1,0 +1,322 @@
+"""The search behind ``split_fused``: the best readings of a run of fused text as cells of known kinds.
+
+A reading cuts the text into pieces, one per column in order (a column may take nothing), each piece
+of its column's kind (``values.piece_ends``). Its points are what each cell earns alone (``unary``) and
+what the cells earn together (``Term``), as ``plausible`` scores them. The search is best first (A*):
+partial readings wait in a heap by the most they can still reach, and the first complete reading taken
+out is the best; the next one of other values is its rival, and the search stops there.
+
+What a partial reading can still reach is bounded tightly, so that little is ever taken out:
+
+* the cells still to place earn at most the best *they can actually earn on the rest of the text*
+  (``_after``, worked out once per text over its (position, column) states, by dynamic programming);
+  where the rest cannot be read at all the state is dead and never entered;
+* the relations still open give at most their best, less what can already be seen to be lost (a
+  relation's ``hope``: the rate against the budgets placed, the places of the money written so far).
+
+The work is bounded (``MAX_NODES`` states expanded, options read and states of the bound counted
+alike): a hostile text stops in a few milliseconds, its reading then marked incomplete (doubted).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from decimal import Decimal
+from functools import lru_cache
+from heapq import heappop, heappush
+
+from jixiao.ingest.stream.plausible import IMPOSSIBLE, RATE_TOLERANCE, hopes_of, terms_of, unary
+from jixiao.ingest.stream.values import (
+    BLANK_SET,
+    MEASURES,
+    NUMBER_CHARS,
+    Hints,
+    money_value,
+    pair_sizes,
+    piece_ends,
+    rates_from,
+    takes_unit,
+)
+
+# Work per search: states expanded, options read and states of the bound, counted alike. The rows of a
+# real form take tens to a few hundred; a hostile text stops here, in a few milliseconds.
+MAX_NODES = 1500
+# Readings this far below the best neither win nor change its confidence (the widest margin of fused.py).
+IRRELEVANT = 2.0
+# A note that starts with a unit right after a number likely took the number's unit.
+_UNIT_TAKEN = -2.5
+# Rates ahead are looked for in a funding row's length of text: a longer text is no row, and listing every
+# rate in it would cost more than the search saves.
+_RATE_LOOKAHEAD_CHARS = 64
+
+# Pieces remembered across texts (see ``_pieces_at``): read from this many characters, each at most this
+# long, this many at most.
+_WINDOW = 64
+_LONGEST_REMEMBERED = 28
+_PIECES_SIZE = 1 << 17
+_PIECES: dict[tuple[str, str, Hints, bool, bool], list[tuple[int, tuple[str], float]]] = {}
+
+# Kinds whose pieces and own points are always the same (a target's and an actual's), and those of money
+# unless a 其中 row holds them against the total's.
+_SAME_MEASURES = {"actual": "target"}
+_SAME_PIECES = {**_SAME_MEASURES, "initial_budget": "full_year_budget", "executed": "full_year_budget"}
+
+# A reading: its points, its cells, and the text left over at its end.
+Reading = tuple[float, tuple[str, ...], str]
+# An option of a column at a place: where it ends, its cells (two where a text is written twice), their
+# own points, the column after it, and its rank in the order options are read in.
+_Option = tuple[int, tuple[str, ...], float, int, int]
+
+
+def _pieces_at(text: str, at: int, kind: str, hints: Hints, row: bool) -> list[tuple[int, tuple[str], float]]:
+    """The pieces of ``kind`` at ``at`` as (size, cells, own points), remembered across texts by the text
+    they are read from: a piece reads at most a few characters past its end (a unit, a 分, the piece
+    again), so the text from ``at`` on, up to ``_WINDOW`` characters, tells them all, unless one of them
+    is long (then they are read afresh). A note is the rest of the text, and is remembered with it."""
+    behind = kind == "note" and at > 0 and text[at - 1].isdigit()  # a note never starts with a number's unit
+    window = text[at:] if kind == "note" or len(text) - at <= _WINDOW else text[at:at + _WINDOW]
+    key = (window, kind, hints, row, behind)
+    pieces = _PIECES.get(key)
+    if pieces is None:
+        ends = piece_ends(text, at, kind, hints)
+        if len(ends) > 1:
+            ends.sort(key=lambda end: not text.startswith(text[at:end], end))
+        # A note that starts with a word after a number may yet have taken the number's unit (部分 of 22.5部).
+        taken = _UNIT_TAKEN if behind and takes_unit(text, at) else 0.0
+        pieces = [(end - at, (text[at:end],), own(kind, text[at:end], hints, row) + taken) for end in ends]
+        pieces.append((0, ("",), own(kind, "", hints, row)))
+        if len(window) < _WINDOW or all(size <= _LONGEST_REMEMBERED for size, _, _ in pieces):
+            if len(_PIECES) >= _PIECES_SIZE:
+                _PIECES.clear()
+            _PIECES[key] = pieces
+    return pieces
+
+
+def _wanted(cells: tuple[str, ...], found: list[Reading], named: bool) -> bool:
+    """Whether a reading after the best is one the confidence needs: the first of other values (the
+    rival), and the first with another name."""
+    rival = len(found) > 1 and any(blank_free(reading[1]) != blank_free(found[0][1]) for reading in found[1:])
+    if not rival and blank_free(cells) != blank_free(found[0][1]):
+        return True
+    return named and cells[0] != found[0][1][0] and all(reading[1][0] == found[0][1][0] for reading in found[1:])
+
+
+def _complete(found: list[Reading], named: bool) -> bool:
+    """Whether the readings found hold all that the confidence needs (see ``_wanted``)."""
+    best = found[0][1]
+    rival = any(blank_free(reading[1]) != blank_free(best) for reading in found[1:])
+    return rival and (not named or any(reading[1][0] != best[0] for reading in found[1:]))
+
+
+def blank_free(cells: tuple[str, ...]) -> tuple[str, ...]:
+    """A reading's values, blanks as nothing: readings that differ only in where a dash went agree."""
+    return tuple("" if cell in BLANK_SET else cell for cell in cells)
+
+
+# What a cell earns by itself, remembered: the same pieces (1, 10, ≥90%, 无) come up in row after row.
+own = lru_cache(maxsize=65536)(unary)
+
+
+@lru_cache(maxsize=1024)
+def _term_room(kinds: tuple[str, ...], hints: Hints) -> tuple[float, ...]:
+    """For each column, the most the relations completed from it on can give."""
+    terms = terms_of(kinds, hints)
+    return tuple(sum(term.best for placed in terms[column:] for term in placed) for column in range(len(kinds) + 1))
+
+
+class Search:
+    """One text read as cells of ``kinds`` (see the module's docstring). ``run()`` gives the best reading
+    and its rival (of other values), whether the search was complete, and the work it took."""
+
+    __slots__ = ("_after", "_ends", "_ranked", "alias", "hints", "indicator_row", "kinds", "nodes", "pairable", "rates",
+                 "stride", "text")
+
+    def __init__(self, text: str, kinds: tuple[str, ...], hints: Hints) -> None:
+        self.text, self.kinds, self.hints = text, kinds, hints
+        self.indicator_row = "target" in kinds
+        self.nodes = 0
+        self.rates: list[tuple[Decimal, ...]] | None = None
+        self.stride = len(kinds) + 1  # a state (position, column) is at position * stride + column
+        self._after: list[float | None] = [None] * ((len(text) + 1) * self.stride)
+        self.pairable = tuple(kind in MEASURES and following < len(kinds) and kinds[following] in MEASURES
+                              for following, kind in enumerate(kinds, start=1))
+        self._ranked: dict[tuple[int, int], list[_Option]] = {}
+        self._ends: dict[tuple[int, str], list[tuple[int, tuple[str], float]]] = {}
+        # Kinds whose pieces and points are the same here: read once.
+        self.alias = _SAME_PIECES if not hints.totals else _SAME_MEASURES
+
+    def run(self, name_margin: float = 0.0) -> tuple[tuple[Reading, ...], bool, int]:
+        """The best reading, its rival of other values, and (when the first column is a name) the best
+        reading with another name unless it is ``name_margin`` or more below the best; whether the
+        search was complete, and the work it took."""
+        kinds, text, width = self.kinds, self.text, len(self.kinds)
+        named = kinds[0] == "name"
+        terms, hopes, room = terms_of(kinds, self.hints), hopes_of(kinds, self.hints), _term_room(kinds, self.hints)
+        start = self.after(0, 0)
+        if start == IMPOSSIBLE or self.nodes > MAX_NODES:
+            return (), self.nodes <= MAX_NODES, self.nodes
+        # Heap entries: (-bound, path, position, column, cells, points). The path (each step's option
+        # index) breaks ties as a walk in the options' order would: the first reading found wins.
+        heap: list[tuple[float, tuple[int, ...], int, int, tuple[str, ...], float]] = [
+            (-(start + room[0]), (), 0, 0, (), 0.0)]
+        found: list[Reading] = []
+        floor = IMPOSSIBLE
+        while heap:
+            negative, path, at, column, cells, points = heappop(heap)
+            if -negative < floor:
+                break
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                return tuple(found), False, self.nodes
+            if column == width:
+                if not found:
+                    found.append((points, cells, text[at:]))
+                    floor = points - max(IRRELEVANT, name_margin if named else 0.0)
+                elif _wanted(cells, found, named):
+                    found.append((points, cells, text[at:]))
+                    if _complete(found, named):
+                        break  # nothing after it can matter
+                continue
+            for end, pieces, gain, following, rank in self._options(at, column):
+                total = points + gain
+                after = self._after[end * self.stride + following]
+                if after is None:
+                    after = self.after(end, following)
+                if total + after + room[column] < floor:
+                    break  # the options are in order of what they can reach
+                placed = cells + pieces
+                for term in terms[column]:
+                    total += term.score(placed)
+                if following - column == 2:
+                    for term in terms[column + 1]:
+                        total += term.score(placed)
+                bound = total + after + room[following]
+                for term in hopes[following]:  # relations still open that can be seen to fall short already
+                    if bound < floor:
+                        break
+                    bound -= term.best - term.hope(self, placed, end)
+                if bound < floor or total == IMPOSSIBLE:
+                    continue
+                if following == width:  # complete: its points are known, the debris after it counted
+                    heappush(heap, (-(total + after), (*path, rank), end, following, placed, total + after))
+                else:
+                    heappush(heap, (-bound, (*path, rank), end, following, placed, total))
+        return tuple(found), True, self.nodes
+
+    # --- the bound: the most the cells still to place can earn by themselves ---------------------------
+
+    def after(self, at: int, column: int) -> float:
+        """The most the columns from ``column`` on earn by themselves reading the text from ``at`` on
+        (IMPOSSIBLE where they cannot cover it)."""
+        memo, stride = self._after, self.stride
+        best = memo[at * stride + column]
+        if best is not None:
+            return best
+        if column == stride - 1:
+            best = memo[at * stride + column] = self._finish(at)
+            return best
+        if self.nodes > MAX_NODES:
+            memo[at * stride + column] = IMPOSSIBLE  # out of work: the search reports itself incomplete
+            return IMPOSSIBLE
+        best = IMPOSSIBLE
+        following = column + 1
+        pieces = self._pieces(at, self.kinds[column])
+        self.nodes += 1 + len(pieces)  # each state and each piece read is work: a run of digits offers dozens
+        for end, _, gain in pieces:
+            reach = memo[end * stride + following]
+            if reach is None:
+                reach = self.after(end, following)
+            if reach + gain > best:
+                best = reach + gain
+        if self.pairable[column]:
+            for end, _, gain, following, _ in self._pairs(at, column):
+                reach = memo[end * stride + following]
+                if reach is None:
+                    reach = self.after(end, following)
+                if reach + gain > best:
+                    best = reach + gain
+        memo[at * stride + column] = best
+        return best
+
+    def _options(self, at: int, column: int) -> list[_Option]:
+        """What ``column`` may take at ``at`` that can cover the rest, best first (ties in the order read):
+        a text written twice, then the kind's pieces (see ``_pieces``)."""
+        key = (at, column)
+        options = self._ranked.get(key)
+        if options is None:
+            memo, stride = self._after, self.stride
+            first = self._pairs(at, column) if self.pairable[column] else []
+            read = [*first, *((end, cells, gain, column + 1, len(first) + rank)
+                              for rank, (end, cells, gain) in enumerate(self._pieces(at, self.kinds[column])))]
+            reach = [memo[option[0] * stride + option[3]] for option in read]
+            ranked = sorted((-(option[2] + after), option[4], option) for option, after in zip(read, reach, strict=True)
+                            if after != IMPOSSIBLE)
+            options = self._ranked[key] = [option for _, _, option in ranked]
+        return options
+
+    def _finish(self, at: int) -> float:
+        """Points for the text left after the last column: none; debris at a small cost per character
+        where the row allows it (a reading that explains more of the text wins); never a number's rest."""
+        rest = self.text[at:]
+        if not rest:
+            return 0.0
+        if not self.hints.rest_allowed or rest[0] in NUMBER_CHARS:
+            return IMPOSSIBLE
+        return -(0.5 + 0.05 * len(rest))
+
+    def _pairs(self, at: int, column: int) -> list[_Option]:
+        """A text written twice from ``at`` for a target and an actual side by side (达标达标)."""
+        kinds = self.kinds
+        if kinds[column] not in MEASURES or column + 1 >= len(kinds) or kinds[column + 1] not in MEASURES:
+            return []
+        text, hints, row = self.text, self.hints, self.indicator_row
+        pairs: list[_Option] = []
+        for size in pair_sizes(text, at):
+            piece = text[at:at + size]
+            gain = own(kinds[column], piece, hints, row) + own(kinds[column + 1], piece, hints, row)
+            pairs.append((at + 2 * size, (piece, piece), gain, column + 2, len(pairs)))
+        return pairs
+
+    def _pieces(self, at: int, kind: str) -> list[tuple[int, tuple[str], float]]:
+        """The pieces of ``kind`` at ``at`` with their own points (columns of one kind share them): pieces
+        written again right after themselves first (two cells alike are the commonest reading: 预算数 and
+        执行数), the empty cell last."""
+        kind = self.alias.get(kind, kind)
+        key = (at, kind)
+        pieces = self._ends.get(key)
+        if pieces is None:
+            if kind == "name":
+                pieces = self._names()
+            else:
+                pieces = [(at + size, cells, gain) for size, cells, gain in _pieces_at(self.text, at, kind, self.hints,
+                                                                                        self.indicator_row)]
+            self._ends[key] = pieces
+        return pieces
+
+    def _names(self) -> list[tuple[int, tuple[str], float]]:
+        """Where the name may end; the values start after the spaces that end it. A name is never empty."""
+        text, hints = self.text, self.hints
+        return [(end + len(text[end:]) - len(text[end:].lstrip()), (text[:end],),
+                 own("name", text[:end], hints, self.indicator_row)) for end in piece_ends(text, 0, "name", hints)]
+
+    # --- what a relation may ask about the text still to come (plausible.Lookahead) -------------------
+
+    def rate_after(self, at: int, share: Decimal, nothing_spent: bool) -> bool:
+        """Whether a rate piece starting at ``at`` or later agrees with ``share`` (executed ÷ budget)."""
+        if len(self.text) > _RATE_LOOKAHEAD_CHARS:
+            return True  # hoping costs nothing: the search is only cut less
+        if self.rates is None:
+            self.rates = rates_from(self.text, self.hints)
+        rates = self.rates[at] if at < len(self.rates) else ()
+        low = bisect_left(rates, share - RATE_TOLERANCE)
+        return any(rate <= share + RATE_TOLERANCE and (rate == 0) == nothing_spent for rate in rates[low:low + 3])
+
+    def rate_after_money(self, at: int, budget: Decimal) -> bool:
+        """Whether a sum spent starting at ``at`` is followed by a rate that agrees with it and ``budget``."""
+        if len(self.text) > _RATE_LOOKAHEAD_CHARS:
+            return True
+        for end, (piece,), _ in self._pieces(at, "executed"):
+            spent = money_value(piece) if piece and piece not in BLANK_SET else None
+            if spent is not None and self.rate_after(end, spent / budget, spent == 0):
+                return True
+        return False
