@@ -346,3 +346,12 @@ def test_the_check_output_shows_the_layout_and_how_it_was_read(tmp_path: Path) -
     assert form["layout"] == "sichuan-2023" and form["score"]["ruleset"] == "sichuan-2023"
     assert form["reading"] == {"shape": "table", "layout_confidence": 1.0, "layout_forced": False,
                                "confidence": 1.0, "low_confidence": False, "unreadable": []}
+
+
+@pytest.mark.parametrize("sample", ["002", "004", "006", "007", "009", "013"])
+def test_show_prints_every_sample_with_its_reading(sample: str) -> None:
+    """``show`` on each published sample, the unscorable county form (009) included."""
+    result = _invoke("show", str(SAMPLES / f"{sample}.txt"), "--width", "160")
+    assert result.exit_code == 0, result.stderr
+    form = jixiao.read(SAMPLES / f"{sample}.txt")[0]
+    assert form.project_name.text[:10] in result.stdout

@@ -108,7 +108,7 @@ def indicator_table(form: Form, sheet: ScoreSheet | None, lang: str) -> Table:
     previous = ("", "")
     for position, indicator in enumerate(form.indicators):
         level1, level2 = shown(indicator.level1), shown(indicator.level2)
-        item = sheet.indicators[position] if sheet is not None else None
+        item = _item_at(sheet, position)
         table.add_row(
             str(position + 1), level1 if level1 != previous[0] else "",
             level2 if (level1, level2) != previous else "", shown(indicator.name), shown(indicator.target),
@@ -127,7 +127,7 @@ def indicator_cards(form: Form, sheet: ScoreSheet | None, lang: str) -> Table:
     cards.add_column("#", justify="right", no_wrap=True)
     cards.add_column(overflow="fold")
     for position, indicator in enumerate(form.indicators):
-        item = sheet.indicators[position] if sheet is not None else None
+        item = _item_at(sheet, position)
         names = " / ".join(part for part in (shown(indicator.level1), shown(indicator.level2), shown(indicator.name))
                            if part)
         card = Text(names, style="bold")
@@ -182,3 +182,11 @@ def total_lines(form: Form, sheet: ScoreSheet | None, lang: str) -> list[Text | 
         points = f"{'+' if adjustment.points >= 0 else '−'}{number(abs(adjustment.points))}"
         lines.append(Padding(Text(f"{points}  {adjustment.field}  {reason}"), (0, 0, 0, 2)))
     return lines
+
+
+def _item_at(sheet: ScoreSheet | None, position: int) -> ItemScore | None:
+    """The sheet's item for the indicator at ``position``; None when there is no sheet or, for a form
+    whose layout has no weights or scores, no item at all."""
+    if sheet is None or position >= len(sheet.indicators):
+        return None
+    return sheet.indicators[position]
