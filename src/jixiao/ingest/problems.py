@@ -62,6 +62,18 @@ PROBLEMS: dict[str, Problem] = {
 }
 
 
+# The blocks of a form (区块), by the names the readers use for them, as R003 names them.
+SECTION_TITLES = {"funding": "项目资金", "goal": "年度总体目标", "indicators": "绩效指标", "total": "总分"}
+
+
+def missing_sections(form_id: str, path: str, index: int, missing: tuple[str, ...]) -> Finding:
+    """The R003 of a form that lacks whole blocks (both the table and the stream reader raise it)."""
+    names = "、".join(SECTION_TITLES[name] for name in missing)
+    return problem("R003", f"自评表缺少：{names}；相关检查已跳过。",
+                   f"The form lacks: {', '.join(missing)}; checks that need them were skipped.",
+                   forms=(form_id,), location=SourceRef(file=path, form_index=index))
+
+
 def problem(code: str, message: str, message_en: str, *, forms: tuple[str, ...] = (),
             field: str = "", location: SourceRef | None = None, raw: str | None = None) -> Finding:
     """A finding for reading problem ``code`` with its catalogued severity."""

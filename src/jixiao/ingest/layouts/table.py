@@ -16,7 +16,7 @@ from functools import cache
 from operator import itemgetter
 
 from jixiao.ingest.grid import Cell, Grid
-from jixiao.ingest.problems import problem
+from jixiao.ingest.problems import missing_sections, problem
 from jixiao.layouts import DEFAULT_LAYOUT, Layout, get_layout
 from jixiao.model import (
     Amount,
@@ -39,7 +39,6 @@ _new = tuple.__new__  # see ref()
 _YEAR_RE = re.compile(r"(\d{4})年度?")
 _GRADE_MARKS = ("优", "良", "中", "差")
 _TABLE_READING = Reading()  # a form read from a real table, its layout the default
-_SECTIONS = {"funding": "项目资金", "goal": "年度总体目标", "indicators": "绩效指标", "total": "总分"}
 # Rows of a funding or goal block's header looked at below the block's label (Sichuan puts the
 # column names one row under 预算执行情况, with 年度预算数(万元) between).
 _HEADER_ROWS = 3
@@ -239,7 +238,7 @@ def _read_form(reader: _FormReader, caption: Sequence[str] = (), reading: Readin
         position += 1
     missing = tuple(name for name in vocab.layout.required_sections if name not in seen)
     if missing:
-        _report_missing(reader, missing)
+        reader.findings.append(missing_sections(reader.form_id, reader.path, reader.index, missing))
     first_line = next((c.line for r in rows for c in r.cells if c.line), None)
     last_line = next((c.line for r in reversed(rows) for c in reversed(r.cells) if c.line), None)
     source = FormSource(path=reader.path, index=reader.index, first_line=first_line, last_line=last_line)
@@ -548,11 +547,3 @@ def _read_total(reader: _FormReader, row: _Row) -> dict[str, object]:
     if grade is not None:
         values["declared_grade"] = reader.text_at(row, grade)
     return values
-
-
-def _report_missing(reader: _FormReader, missing: tuple[str, ...]) -> None:
-    names_zh = "、".join(_SECTIONS[name] for name in missing)
-    reader.findings.append(problem(
-        "R003", f"自评表缺少：{names_zh}；相关检查已跳过。",
-        f"The form lacks: {', '.join(missing)}; checks that need them were skipped.",
-        forms=(reader.form_id,), location=SourceRef(file=reader.path, form_index=reader.index)))

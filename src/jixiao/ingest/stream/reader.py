@@ -25,7 +25,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import NamedTuple
 
-from jixiao.ingest.problems import problem
+from jixiao.ingest.problems import missing_sections, problem
 from jixiao.ingest.stream.fused import fit_cells, split_fused
 from jixiao.ingest.stream.fusedrows import fused_rows, joined_runs
 from jixiao.ingest.stream.lexer import CHUNK_SHAPES, Item, lex
@@ -87,7 +87,6 @@ _YEAR = re.compile(r"(\d{4})年度?")
 _GRADE = re.compile(r"(?:(?:评价等次|评价等级|自评等级|等次|等级):?)?(?P<grade>优秀|良好|优|良|中|差)$")
 _GRADE_WORD = re.compile(r"(?:评价等次|评价等级|自评等级|等次|等级):?")
 _WORDED_GRADE = re.compile(r"(?:评价等次|评价等级|自评等级|等次|等级):?(?P<grade>优秀|良好|优|良|中|差)")
-_SECTION_NAMES = {"funding": "项目资金", "goal": "年度总体目标", "indicators": "绩效指标", "total": "总分"}
 _MONEY_ORDER = ("initial_budget", "full_year_budget", "executed")
 _TOTAL_ONLY = ("weight", "rate", "score")  # funding columns that only the total row fills
 _FUNDING_PATHS = {"weight": "weight", "rate": "declared_rate", "score": "declared_score"}
@@ -234,11 +233,7 @@ class _FormBuilder:
             for path in self._block_paths(name):
                 self.lose(path, name, None)
         if missing:
-            names = "、".join(_SECTION_NAMES[name] for name in missing)
-            self.findings.append(problem(
-                "R003", f"自评表缺少：{names}；相关检查已跳过。",
-                f"The form lacks: {', '.join(missing)}; checks that need them were skipped.",
-                forms=(self.form_id,), location=SourceRef(file=self.path, form_index=self.index)))
+            self.findings.append(missing_sections(self.form_id, self.path, self.index, missing))
         return missing
 
     def _block_paths(self, name: str) -> tuple[str, ...]:
