@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from jixiao.ingest.stream.plausible import IMPOSSIBLE, terms_of, unary
 from jixiao.ingest.stream.search import IRRELEVANT, Reading, Search, blank_free
-from jixiao.ingest.stream.values import ALIASES, MEASURES, NO_HINTS, Hints, OcrGlyphs, accepts
+from jixiao.ingest.stream.values import ALIASES, BLANK_SET, MEASURES, NO_HINTS, Hints, OcrGlyphs, accepts
 
 # Text longer than this is not one row of cells.
 MAX_RUN_CHARS = 400
@@ -69,7 +69,12 @@ def fit_cells(values: Sequence[str], kinds: Sequence[str], hints: Hints = NO_HIN
     columns left empty; None when there are more values than columns or no placing is plausible."""
     if len(values) > len(kinds):
         return None
-    return _fit(tuple(value.strip() for value in values), _kinds_of(tuple(kinds)), hints)
+    values = tuple(value.strip() for value in values)
+    if hints.totals and all(value in BLANK_SET for value in values):
+        # The total row's money weighs only money written in a 其中 row: a row of dashes reads alike
+        # in every form, and is fitted once.
+        hints = hints._replace(totals=())
+    return _fit(values, _kinds_of(tuple(kinds)), hints)
 
 
 @lru_cache(maxsize=256)
@@ -106,6 +111,8 @@ def _readings(text: str, kinds: tuple[str, ...], hints: Hints,
 @lru_cache(maxsize=8192)
 def _fit(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints) -> Split | None:
     row = "target" in kinds
+    if not values or len(values) == len(kinds):
+        return _fit_one_way(values, kinds, hints, row)
     # What each value earns in each column (-inf where it cannot stand), and each column left empty.
     # (Value i can only stand in columns i to i + the columns left empty: the others are never looked at.)
     spare = len(kinds) - len(values)
@@ -140,6 +147,21 @@ def _fit(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints) -> Split
         floor = max(floor, points - IRRELEVANT)
     readings.sort(key=lambda reading: (-reading[0], reading[1]))
     return _best([(points, placed, "") for points, _, placed in readings], " ".join(values), kinds, hints, True)
+
+
+def _fit_one_way(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: bool) -> Split | None:
+    """``_fit`` where the values can be placed one way only: a value for every column, or none. (The
+    points are summed as ``_fit`` sums them, so that they compare alike with its readings'.)"""
+    empty = [_own_fit(kind, "", hints, row) for kind in kinds]
+    points = sum(empty)
+    for column, value in enumerate(values):
+        points += _own_fit(kinds[column], value, hints, row) - empty[column]
+    placed = values if values else ("",) * len(kinds)
+    if points != IMPOSSIBLE:
+        points += sum(term.score(placed) for placed_terms in terms_of(kinds, hints) for term in placed_terms)
+    if points == IMPOSSIBLE:
+        return None
+    return _best([(points, placed, "")], " ".join(values), kinds, hints, True)
 
 
 @lru_cache(maxsize=16384)

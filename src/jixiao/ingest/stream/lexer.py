@@ -97,9 +97,9 @@ def _joined_hit(tokens: tuple[Token, ...], at: int, vocab: Vocabulary) -> tuple[
     """The label that starts at chunk ``at`` and the chunks it spans: chunks are joined while they
     still lead into a word (``年初预算`` + ``数``); a bracketed qualifier may follow a whole word
     (``项目资金`` + ``(万元)``). The longest label wins; a lone chunk is looked up as a cell."""
-    joined = fold(tokens[at].text)
-    best: tuple[Hit | None, int] = (_hit_of(tokens[at].text, vocab), 1)
-    if joined not in vocab.prefixes:
+    alone, joined = _chunk_of(tokens[at].text, vocab)
+    best: tuple[Hit | None, int] = (alone, 1)
+    if joined is None:
         return best
     for index in range(at + 1, min(at + MAX_JOINED, len(tokens))):
         piece = fold(tokens[index].text)
@@ -116,6 +116,23 @@ def _joined_hit(tokens: tuple[Token, ...], at: int, vocab: Vocabulary) -> tuple[
         if roles is not None:
             best = (Hit(joined, roles), index - at + 1)
     return best
+
+
+def _chunk_of(text: str, vocab: Vocabulary) -> tuple[Hit | None, str | None]:
+    """A chunk looked up alone (``_hit_of``), and its folded text where a label may start with it (else
+    None), remembered per vocabulary: a form's hundred chunks are mostly the same labels and marks."""
+    memo = vocab.chunk_memo
+    known = memo.get(text)
+    if known is None:
+        key = fold(text)
+        known = (_hit_of(text, vocab), key if key in vocab.prefixes else None)
+        if len(memo) < _CHUNK_MEMO_SIZE:
+            memo[text] = known
+    return known
+
+
+# Chunks remembered per vocabulary (values are many and seldom repeat: the memo stops growing here).
+_CHUNK_MEMO_SIZE = 1 << 16
 
 
 def _fused(token: Token, vocab: Vocabulary) -> Iterator[Item]:

@@ -219,6 +219,11 @@ class _Placer:
         while end < len(self.items) and self._goes_on(end) and end - at < _MAX_WORDS:
             end += 1
         words = list(self.items[at:end])
+        if self.rows_by_line:
+            # A line is a row: the words after its values on the same line are its own (text values, a
+            # note); only the next line starts the next row, so there is nothing to weigh.
+            current.values.extend(words)
+            return end
         after = self._values_from(end)
         rows_from = self._rows_from(words, after)
         readings = {kept: self._fit(current.values + words[:kept] + (after if kept == len(words) else []))

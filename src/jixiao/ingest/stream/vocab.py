@@ -113,6 +113,8 @@ class Vocabulary:
     # Pieces and whole words of the indicator headers, by their column (for ``header_pieces``).
     header_words: dict[str, str]
     _memo: dict[str, Hit | None]
+    # The lexer's memo of chunks looked up alone (see lexer._chunk_of), kept with the vocabulary it is of.
+    chunk_memo: dict[str, tuple[Hit | None, str | None]]
 
     def lookup(self, key: str) -> Hit | None:
         """The label a whole folded cell ``key`` is, qualifiers and a final colon allowed; else None."""
@@ -262,7 +264,8 @@ def vocabulary(layout: Layout) -> Vocabulary:
         stems={name[:-len(_INDICATOR_SUFFIX)]: name for name in layout.level2_names
                if name.endswith(_INDICATOR_SUFFIX) and len(name) - len(_INDICATOR_SUFFIX) >= MIN_STEM_CHARS},
         anagram_keys=anagram_keys,
-        anagram_pattern=_anagram_pattern(anagram_keys), header_words=_header_words(layout), _memo={})
+        anagram_pattern=_anagram_pattern(anagram_keys), header_words=_header_words(layout), _memo={},
+        chunk_memo={})
 
 
 def _fragments(layout: Layout) -> dict[str, str]:
