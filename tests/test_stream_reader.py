@@ -543,3 +543,15 @@ def test_rows_the_weights_do_not_bear_out_are_not_counted_on() -> None:
     lost = [finding for finding in findings if finding.code == "R006" and finding.field == "indicators"]
     assert len(lost) == 1 and "行数无法确定" in lost[0].message
 
+
+
+def test_r006_names_the_lost_field_as_the_form_does() -> None:
+    from jixiao.ingest.problems import field_label
+
+    assert field_label("indicators[3].target") == ("第4个三级指标·年度指标值", "indicator 4 › target")
+    assert field_label("funding.rows[0].initial_budget") == ("项目资金·第1行·年初预算数",
+                                                             "funding › row 1 › initial budget")
+    assert field_label("funding.declared_rate") == ("项目资金·执行率", "funding › execution rate")
+    assert field_label("indicators[0].parts[1].declared_score") == ("第1个三级指标·其中第2项·得分",
+                                                                    "indicator 1 › part 2 › score")
+    assert field_label("goal.achieved")[0] == "年度总体目标·实际完成情况"

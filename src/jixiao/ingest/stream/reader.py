@@ -25,7 +25,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import NamedTuple
 
-from jixiao.ingest.problems import missing_sections, problem
+from jixiao.ingest.problems import field_label, missing_sections, problem
 from jixiao.ingest.stream.fused import fit_cells, split_fused
 from jixiao.ingest.stream.fusedrows import fused_rows, joined_runs
 from jixiao.ingest.stream.lexer import CHUNK_SHAPES, Item, lex
@@ -119,6 +119,10 @@ def read_stream(stream: Stream, layout: Layout, first_index: int = 1, *,
     return forms, findings
 
 
+# The indicator columns that are no value of a row: its levels and its name.
+_NAME_COLUMNS = frozenset({"level1", "level2", "name"})
+
+
 class _Level(NamedTuple):
     """A level name as read or inferred, the label it came from, and the confidence in it."""
 
@@ -137,6 +141,7 @@ class _FormBuilder:
         self.fused = stream.shape is TextShape.FUSED
         self.chunks = stream.shape in CHUNK_SHAPES
         self.lost: list[tuple[str, Item | None, str]] = []
+        self.block_lost: set[str] = set()  # fields of blocks not found: their R003 says so, not an R006 each
         self.confidence: dict[str, float] = {}
         self.findings: list[Finding] = []
         self.rows_guessed = False  # a row boundary of fused text was a guess
@@ -232,6 +237,7 @@ class _FormBuilder:
         for name in missing:
             for path in self._block_paths(name):
                 self.lose(path, name, None)
+                self.block_lost.add(path)
         if missing:
             self.findings.append(missing_sections(self.form_id, self.path, self.index, missing))
         return missing
@@ -248,12 +254,13 @@ class _FormBuilder:
     def _report_lost(self) -> None:
         """One R006 per value lost inside a block found (a block not found has its R003)."""
         for path, item, raw in self.lost:
-            if item is None:
+            if path in self.block_lost:
                 continue
-            where = (f"{self.path} 第{self.index}张自评表（第{item.line}行）",
-                     f"{self.path}, form {self.index} (line {item.line})")
-            zh, en = _COUNT_LOST if path == "indicators" else (f"{path} 的值在文本中已无法读取，留空。",
-                                                                f"the value of {path} is lost in the text; left blank.")
+            line = (f"（第{item.line}行）", f" (line {item.line})") if item is not None else ("", "")
+            where = (f"{self.path} 第{self.index}张自评表{line[0]}", f"{self.path}, form {self.index}{line[1]}")
+            label, label_en = field_label(path)
+            zh, en = _COUNT_LOST if path == "indicators" else (
+                f"{label}的值在文本中已无法读取，留空。", f"the value of {label_en} is lost in the text; left blank.")
             self.findings.append(problem(
                 "R006", f"{where[0]}：{zh}", f"{where[1]}: {en}", forms=(self.form_id,), field=path,
                 location=self.ref(item, LOST_CONFIDENCE), raw=raw or None))
@@ -352,8 +359,10 @@ class _FormBuilder:
             for column in columns:
                 if path == "total":
                     self.lose(f"declared_total_{column}", "total", values[0], raw)
+                elif column in _TOTAL_ONLY:  # the total row's weight, rate and score are the block's
+                    self.lose(f"funding.{_FUNDING_PATHS[column]}", "funding", values[0], raw)
                 else:
-                    self.lose(f"{path}.{_FUNDING_PATHS.get(column, column)}", "funding", values[0], raw)
+                    self.lose(f"{path}.{column}", "funding", values[0], raw)
             return {}
         placed = iter(values)
         cells: dict[str, Cell] = {}
@@ -428,7 +437,9 @@ class _FormBuilder:
 
     def _indicators(self, segments: list[Segment]) -> tuple[Indicator, ...]:
         order = self._columns(segments, "ind_col", self.layout.indicator_columns.order)
-        columns = [column for column in order if column not in ("level1", "level2", "name")]
+        columns = [column for column in order if column not in _NAME_COLUMNS]
+        if len(columns) < 2:  # the headers read were the level and name columns': the values' are the layout's
+            columns = [column for column in self.layout.indicator_columns.order if column not in _NAME_COLUMNS]
         hints = Hints(weighted=self.layout.scoring.weighted, ocr=self.ocr)
         groups = level_groups(segments)
         built: list[Indicator] = []
