@@ -30,11 +30,12 @@ from hypothesis import strategies as st
 from jixiao.ingest.grid import Cell, Grid
 from jixiao.ingest.layouts import table
 from jixiao.ingest.loader import LoadResult, load_text
+from jixiao.ingest.text.chrome import PAGE_MIN_CHARS
 from jixiao.ingest.text.render import render
 from jixiao.ingest.text.shapes import TextShape
 from jixiao.layouts import Layout, all_layouts, get_layout, registry
 from jixiao.layouts.spec import read_layout_files
-from jixiao.model import FundKind
+from jixiao.model import FundKind, codec
 from jixiao.model.edit import with_value
 from jixiao.synth import FormSpec, differences, expected, layout_rows, random_form, undeclared
 from jixiao.synth.words import LABEL_WORDS
@@ -90,6 +91,44 @@ def test_a_form_reads_back_or_says_what_it_lost(layout_name: str, shape: TextSha
     form = result.forms[0]
     assert form.layout == layout_name
     assert undeclared(differences(spec, form, blanks=False), form) == [], text
+
+
+# --- a preview's pages: broken anywhere, read the same -------------------------------------------------
+
+@pytest.mark.parametrize("layout_name", LAYOUTS)
+@PROPERTY
+@given(seed=st.integers(), cuts=st.lists(st.floats(min_value=0.0, max_value=1.0), min_size=1, max_size=4))
+def test_a_preview_broken_into_pages_anywhere_reads_as_unbroken(layout_name: str, seed: int,
+                                                               cuts: list[float]) -> None:
+    """A sharing site cuts a fused preview into numbered pages wherever a page is full: inside a label
+    (成本 / 2、指标), inside a number (10 / 3、0%). The pages read exactly as the text unbroken."""
+    layout = get_layout(layout_name)
+    rng = random.Random(seed)
+    text = render(layout_rows(_draw(layout, rng), layout), TextShape.FUSED)  # one line: no pages of its own
+    pages, start = [], 0
+    for cut in sorted(cuts):
+        end = int(cut * len(text))
+        if end - start >= PAGE_MIN_CHARS and len(text) - end >= 1:  # a page is full before the site cuts it
+            pages.append(text[start:end])
+            start = end
+    pages.append(text[start:])
+    preview = "\n".join(f"{number}、{page}" for number, page in enumerate(pages, start=1))
+    unbroken, broken = load_text(text, "preview.txt"), load_text(preview, "preview.txt")
+    assert [_without_places(form) for form in broken.forms] == [_without_places(form) for form in unbroken.forms]
+    if len(pages) > 1:
+        assert next(finding.code for finding in broken.findings) == "R008"  # the markers removed are listed
+
+
+def _without_places(form: object) -> object:
+    """A form's encoding without lines and positions (a page marker moves text onto lines of its own)."""
+    def strip(value: object) -> object:
+        if isinstance(value, dict):
+            return {key: strip(item) for key, item in value.items()
+                    if key not in ("source", "line", "position", "first_line", "last_line")}
+        if isinstance(value, list):
+            return [strip(item) for item in value]
+        return value
+    return strip(codec.encode_form(form))
 
 
 # --- several forms in one text -------------------------------------------------------------------------
