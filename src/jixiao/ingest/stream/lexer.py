@@ -36,6 +36,7 @@ _TITLE_LEAD = re.compile(r"\d{4}年度?[^\d\s,，。:：;；、()（）]{0,20}$"
 # A cell holding only a level-1 weight (``(50分)``): the level-1 name beside it was lost.
 _POINTS_ONLY = re.compile(r"\((\d{1,3})分\)")
 CHUNK_SHAPES = frozenset({TextShape.SPACED_ROWS, TextShape.SPACED_FLAT})
+_new = tuple.__new__  # a named tuple from all its fields in order: an item per chunk, hundreds per form
 # Characters a level-2 stem may be separated from the scrambled label before it by (see _stems_after).
 _STEM_WINDOW = 12
 
@@ -84,12 +85,19 @@ def _hit_of(text: str, vocab: Vocabulary) -> Hit | None:
 
 def _chunks(tokens: tuple[Token, ...], vocab: Vocabulary) -> Iterator[Item]:
     """Chunk items; a label may span up to MAX_JOINED chunks, the longest run that is one is taken."""
+    memo = vocab.chunk_memo
     at = 0
     while at < len(tokens):
-        token = tokens[at]
+        text, line, position, soft = tokens[at]
+        known = memo.get(text) or _chunk_of(text, vocab)
+        if known[1] is None:  # no label starts with it (most chunks: values, names): a chunk alone
+            yield _new(Item, (text, line, position, CHUNK_CONFIDENCE, known[0], soft, False))
+            at += 1
+            continue
         hit, size = _joined_hit(tokens, at, vocab)
-        text = " ".join(t.text for t in tokens[at:at + size]) if size > 1 else token.text
-        yield Item(text, token.line, token.position, CHUNK_CONFIDENCE, hit, token.soft)
+        if size > 1:
+            text = " ".join(token.text for token in tokens[at:at + size])
+        yield _new(Item, (text, line, position, CHUNK_CONFIDENCE, hit, soft, False))
         at += size
 
 
