@@ -13,7 +13,8 @@
 * ``reader``: the forms built from their drafts, with confidences and the fields the text lost.
 """
 
-from jixiao.ingest.stream.fused import Split, fit_cells, split_fused
+from jixiao.ingest.stream.fit import fit_cells
+from jixiao.ingest.stream.fused import Split, split_fused
 from jixiao.ingest.stream.reader import read_stream
 from jixiao.ingest.stream.values import Hints, OcrGlyphs
 from jixiao.ingest.stream.vocab import Vocabulary, vocabulary

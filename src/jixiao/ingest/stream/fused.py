@@ -4,8 +4,8 @@ Text copied out of a table often loses the boundaries between cells: ``10≥266�
 年度指标值 ≥266米, 全年实际值 ≥266米 and 得分 10. ``split_fused`` finds the most plausible cutting of the
 text into pieces that each read as a value of their column's kind, columns left empty allowed
 (``search``: a best-first search scored by ``plausible``). Its confidence is lower when a reading of
-other values scores close to it. ``fit_cells`` does the same for values whose boundaries are known but
-whose columns are not (text separated by spaces, where empty cells left nothing).
+other values scores close to it. (``fit.fit_cells`` does the same for values whose boundaries are known
+but whose columns are not, and shares ``Split`` and ``best_split`` with it.)
 
 The work is bounded (``search.MAX_NODES``); a reading found when the search stopped early is doubted.
 Text longer than ``MAX_RUN_CHARS`` is not one row and is not split at all.
@@ -18,12 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import combinations
 from typing import NamedTuple
 
-from jixiao.ingest.stream.plausible import IMPOSSIBLE, terms_of, unary
-from jixiao.ingest.stream.search import IRRELEVANT, Reading, Search, blank_free
-from jixiao.ingest.stream.values import ALIASES, BLANK_SET, MEASURES, NO_HINTS, Hints, OcrGlyphs, accepts
+from jixiao.ingest.stream.plausible import IMPOSSIBLE
+from jixiao.ingest.stream.search import Reading, Search, blank_free
+from jixiao.ingest.stream.values import ALIASES, MEASURES, NO_HINTS, Hints, OcrGlyphs
 
 # Text longer than this is not one row of cells.
 MAX_RUN_CHARS = 400
@@ -61,24 +60,11 @@ def split_fused(run: str, kinds: Sequence[str], hints: Hints = NO_HINTS) -> Spli
     text = run.strip()
     if not text or len(text) > MAX_RUN_CHARS:
         return None
-    return _split(text, _kinds_of(tuple(kinds)), hints)
-
-
-def fit_cells(values: Sequence[str], kinds: Sequence[str], hints: Hints = NO_HINTS) -> Split | None:
-    """The most plausible placing of separated ``values`` (in order) into columns of ``kinds``, some
-    columns left empty; None when there are more values than columns or no placing is plausible."""
-    if len(values) > len(kinds):
-        return None
-    values = tuple(value.strip() for value in values)
-    if hints.totals and all(value in BLANK_SET for value in values):
-        # The total row's money weighs only money written in a 其中 row: a row of dashes reads alike
-        # in every form, and is fitted once.
-        hints = hints._replace(totals=())
-    return _fit(values, _kinds_of(tuple(kinds)), hints)
+    return _split(text, kinds_of(tuple(kinds)), hints)
 
 
 @lru_cache(maxsize=256)
-def _kinds_of(kinds: tuple[str, ...]) -> tuple[str, ...]:
+def kinds_of(kinds: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(ALIASES.get(kind, kind) for kind in kinds)
 
 
@@ -89,7 +75,7 @@ def _split(text: str, kinds: tuple[str, ...], hints: Hints) -> Split | None:
     # looked for too, as far as it can matter.
     readings, complete, _ = _readings(text, kinds, hints, _NAME_MARGIN if named else 0.0)
     found = list(readings)
-    split = _best(found, text, kinds, hints, complete)
+    split = best_split(found, text, kinds, hints, complete)
     if split is not None and named:
         # Where the name ends is the likeliest doubt of a fused row (a text value may as well close the
         # name): a reading with another name is a rival from further away than one with other values.
@@ -108,69 +94,7 @@ def _readings(text: str, kinds: tuple[str, ...], hints: Hints,
     return Search(text, kinds, hints).run(name_margin)
 
 
-@lru_cache(maxsize=8192)
-def _fit(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints) -> Split | None:
-    row = "target" in kinds
-    if not values or len(values) == len(kinds):
-        return _fit_one_way(values, kinds, hints, row)
-    # What each value earns in each column (-inf where it cannot stand), and each column left empty.
-    # (Value i can only stand in columns i to i + the columns left empty: the others are never looked at.)
-    spare = len(kinds) - len(values)
-    own = [[_own_fit(kind, value, hints, row) if index <= column <= index + spare else IMPOSSIBLE
-            for column, kind in enumerate(kinds)] for index, value in enumerate(values)]
-    empty = [_own_fit(kind, "", hints, row) for kind in kinds]
-    all_empty = sum(empty)
-    placings = []
-    for order, columns in enumerate(combinations(range(len(kinds)), len(values))):
-        points = all_empty
-        for value, column in enumerate(columns):
-            points += own[value][column] - empty[column]
-        if points != IMPOSSIBLE:
-            placings.append((-points, order, columns))
-    # The relations are scored best placing first, as far as they can matter (as in search.Search).
-    placings.sort()
-    terms = [term for placed in terms_of(kinds, hints) for term in placed]
-    room = sum(term.best for term in terms)
-    readings: list[tuple[float, int, tuple[str, ...]]] = []
-    floor = IMPOSSIBLE
-    for negative, order, columns in placings:
-        if room - negative < floor:
-            break
-        cells = [""] * len(kinds)
-        for column, value in zip(columns, values, strict=True):
-            cells[column] = value
-        placed = tuple(cells)
-        points = -negative + sum(term.score(placed) for term in terms)
-        if points == IMPOSSIBLE:
-            continue
-        readings.append((points, order, placed))
-        floor = max(floor, points - IRRELEVANT)
-    readings.sort(key=lambda reading: (-reading[0], reading[1]))
-    return _best([(points, placed, "") for points, _, placed in readings], " ".join(values), kinds, hints, True)
-
-
-def _fit_one_way(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: bool) -> Split | None:
-    """``_fit`` where the values can be placed one way only: a value for every column, or none. (The
-    points are summed as ``_fit`` sums them, so that they compare alike with its readings'.)"""
-    empty = [_own_fit(kind, "", hints, row) for kind in kinds]
-    points = sum(empty)
-    for column, value in enumerate(values):
-        points += _own_fit(kinds[column], value, hints, row) - empty[column]
-    placed = values if values else ("",) * len(kinds)
-    if points != IMPOSSIBLE:
-        points += sum(term.score(placed) for placed_terms in terms_of(kinds, hints) for term in placed_terms)
-    if points == IMPOSSIBLE:
-        return None
-    return _best([(points, placed, "")], " ".join(values), kinds, hints, True)
-
-
-@lru_cache(maxsize=16384)
-def _own_fit(kind: str, value: str, hints: Hints, row: bool) -> float:
-    """What a separated value earns in a column of ``kind``; -inf where it cannot stand."""
-    return unary(kind, value, hints, row) if accepts(kind, value, hints) else IMPOSSIBLE
-
-
-def _best(readings: list[Reading], raw: str, kinds: tuple[str, ...], hints: Hints, complete: bool) -> Split | None:
+def best_split(readings: list[Reading], raw: str, kinds: tuple[str, ...], hints: Hints, complete: bool) -> Split | None:
     """The reading with the most points, its confidence set by the best reading of other values (and
     doubted when the walk stopped before it was complete)."""
     if not readings:
@@ -182,7 +106,7 @@ def _best(readings: list[Reading], raw: str, kinds: tuple[str, ...], hints: Hint
     confidence = ALONE_CONFIDENCE if rival is None else _confidence(points - rival)
     if not complete:
         confidence = min(confidence, CLOSE_CONFIDENCE)
-    cells, ocr = _with_ocr_glyphs(cells, kinds, hints.ocr)
+    cells, ocr = with_ocr_glyphs(cells, kinds, hints.ocr)
     if any(ocr):
         confidence = min(confidence, OCR_CONFIDENCE)
     return Split(cells, confidence, raw, rest, ocr, points)
@@ -192,7 +116,7 @@ def _confidence(margin: float) -> float:
     return next((confidence for floor, confidence in _MARGINS if margin >= floor), CLOSE_CONFIDENCE)
 
 
-def _with_ocr_glyphs(cells: tuple[str, ...], kinds: tuple[str, ...],
+def with_ocr_glyphs(cells: tuple[str, ...], kinds: tuple[str, ...],
                      ocr: OcrGlyphs | None) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     if ocr is None:
         return cells, (False,) * len(cells)

@@ -26,7 +26,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from jixiao.ingest.problems import field_label, missing_sections, problem
-from jixiao.ingest.stream.fused import fit_cells, split_fused
+from jixiao.ingest.stream.fit import fit_cells
+from jixiao.ingest.stream.fused import split_fused
 from jixiao.ingest.stream.fusedrows import fused_rows, joined_runs
 from jixiao.ingest.stream.lexer import CHUNK_SHAPES, Item, lex
 from jixiao.ingest.stream.rows import (

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from jixiao.ingest.stream.fused import fit_cells
+from jixiao.ingest.stream.fit import fit_cells
 from jixiao.ingest.stream.lexer import Item
 from jixiao.ingest.stream.values import BLANK_SET, OPERATOR_GLYPHS, QUALITATIVE, UNIT_WORDS, Hints
 from jixiao.model.parse import parse_measure

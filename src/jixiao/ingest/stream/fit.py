@@ -1,0 +1,137 @@
+"""Values whose cells are known but whose columns are not (空单元格丢失): fitting them to the columns.
+
+Text separated by spaces keeps each value whole but drops the empty cells, so ``3621.64 3192.76 67%``
+under 年初预算数 · 全年预算数 · 全年执行数 · 分值 · 执行率 · 得分 no longer says which columns were empty.
+``fit_cells`` places the values, in order, into the columns that read them best: what each value earns
+in its column and each column left empty (``plausible.unary``), and what the cells earn together (the
+rate against executed ÷ budget, a score within its weight: ``plausible.terms_of``). Its confidence is
+that of ``fused.best_split``: lower when a placing of other values scores close to the best.
+
+Placings are scored best-first by what the cells earn alone, and the relations are added only as far
+as they can still change the order (``IRRELEVANT``): a row of five values in seven columns has at most
+21 placings, and most are never scored whole. A row with a value for every column, or none, has one
+placing and is scored directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from itertools import combinations
+
+from jixiao.ingest.stream.fused import ALONE_CONFIDENCE, OCR_CONFIDENCE, Split, best_split, kinds_of, with_ocr_glyphs
+from jixiao.ingest.stream.plausible import IMPOSSIBLE, terms_of, unary
+from jixiao.ingest.stream.search import IRRELEVANT
+from jixiao.ingest.stream.values import BLANK_SET, NO_HINTS, Hints, accepts
+
+
+def fit_cells(values: Sequence[str], kinds: Sequence[str], hints: Hints = NO_HINTS) -> Split | None:
+    """The most plausible placing of separated ``values`` (in order) into columns of ``kinds``, some
+    columns left empty; None when there are more values than columns or no placing is plausible."""
+    if len(values) > len(kinds):
+        return None
+    values = tuple(value.strip() for value in values)
+    if hints.totals and all(value in BLANK_SET for value in values):
+        # The total row's money weighs only money written in a 其中 row: a row of dashes reads alike
+        # in every form, and is fitted once.
+        hints = hints._replace(totals=())
+    return _fit(values, kinds_of(tuple(kinds)), hints)
+
+
+class _Columns:
+    """What a set of columns gives every placing alike: each column's points left empty (and their
+    sum), and the relations between the columns (their scorers, and the most they can give)."""
+
+    __slots__ = ("all_empty", "empty", "room", "scores")
+
+    def __init__(self, kinds: tuple[str, ...], hints: Hints, row: bool) -> None:
+        self.empty = tuple(_own(kind, "", hints, row) for kind in kinds)
+        self.all_empty = sum(self.empty)
+        terms = [term for placed in terms_of(kinds, hints) for term in placed]
+        self.scores: tuple[Callable[[tuple[str, ...]], float], ...] = tuple(term.score for term in terms)
+        self.room = sum(term.best for term in terms)
+
+
+@lru_cache(maxsize=1024)
+def _columns(kinds: tuple[str, ...], hints: Hints, row: bool) -> _Columns:
+    return _Columns(kinds, hints, row)
+
+
+@lru_cache(maxsize=8192)
+def _fit(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints) -> Split | None:
+    row = "target" in kinds
+    columns = _columns(kinds, hints, row)
+    if not values or len(values) == len(kinds):
+        return _fit_one_way(values, kinds, hints, row, columns)
+    readings = _readings(values, kinds, hints, row, columns)
+    raw = " ".join(values)
+    if len(readings) == 1:
+        return _alone(readings[0][0], readings[0][2], raw, kinds, hints)
+    readings.sort(key=lambda reading: (-reading[0], reading[1]))
+    return best_split([(points, placed, "") for points, _, placed in readings], raw, kinds, hints, True)
+
+
+def _readings(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: bool,
+              columns: _Columns) -> list[tuple[float, int, tuple[str, ...]]]:
+    """The placings that can matter, as (points, order, cells): every placing that no value makes
+    impossible, best first by the values' own points, with the relations added while they can still
+    lift a placing within ``IRRELEVANT`` of the best found."""
+    empty, width = columns.empty, len(kinds)
+    # What each value gains in each column it can stand in, over the column left empty. Value i stands
+    # in column i to i + the columns left empty (the placings of ``combinations`` never put it elsewhere).
+    spare = width - len(values)
+    gains = [[_own(kinds[column], value, hints, row) - empty[column] for column in range(index, index + spare + 1)]
+             for index, value in enumerate(values)]
+    placings = []
+    for order, placing in enumerate(combinations(range(width), len(values))):
+        points = columns.all_empty
+        for value, column in enumerate(placing):
+            points += gains[value][column - value]
+        if points != IMPOSSIBLE:
+            placings.append((-points, order, placing))
+    placings.sort()
+    readings: list[tuple[float, int, tuple[str, ...]]] = []
+    floor = IMPOSSIBLE
+    for negative, order, placing in placings:
+        if columns.room - negative < floor:
+            break
+        cells = [""] * width
+        for column, value in zip(placing, values, strict=True):
+            cells[column] = value
+        placed = tuple(cells)
+        points = -negative + sum(score(placed) for score in columns.scores)
+        if points == IMPOSSIBLE:
+            continue
+        readings.append((points, order, placed))
+        floor = max(floor, points - IRRELEVANT)
+    return readings
+
+
+def _fit_one_way(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: bool,
+                 columns: _Columns) -> Split | None:
+    """``_fit`` where the values can be placed one way only: a value for every column, or none. (The
+    points are summed as ``_readings`` sums them, so that they compare alike.)"""
+    empty = columns.empty
+    points = columns.all_empty
+    for column, value in enumerate(values):
+        points += _own(kinds[column], value, hints, row) - empty[column]
+    placed = values if values else ("",) * len(kinds)
+    if points != IMPOSSIBLE:
+        points += sum(score(placed) for score in columns.scores)
+    if points == IMPOSSIBLE:
+        return None
+    return _alone(points, placed, " ".join(values), kinds, hints)
+
+
+def _alone(points: float, cells: tuple[str, ...], raw: str, kinds: tuple[str, ...], hints: Hints) -> Split:
+    """The one placing that can matter, as ``best_split`` reads a reading without a rival."""
+    if hints.ocr is None:
+        return Split(cells, ALONE_CONFIDENCE, raw, "", (False,) * len(cells), points)
+    cells, ocr = with_ocr_glyphs(cells, kinds, hints.ocr)
+    return Split(cells, OCR_CONFIDENCE if any(ocr) else ALONE_CONFIDENCE, raw, "", ocr, points)
+
+
+@lru_cache(maxsize=16384)
+def _own(kind: str, value: str, hints: Hints, row: bool) -> float:
+    """What a separated value earns in a column of ``kind``; -inf where it cannot stand."""
+    return unary(kind, value, hints, row) if accepts(kind, value, hints) else IMPOSSIBLE
