@@ -1,0 +1,175 @@
+"""The 绩效指标 (indicators) block of a stream-read form: its rows (``rows``, ``fusedrows``) under their level names.
+
+Each group of rows under a level-1 and a level-2 label (``walk.level_groups``) is split into rows, and
+each row becomes an indicator, or a part of the one before it (a 其中 row). Level names the text lost are
+inferred from the layout where it tells: a level-1 class from its level-2 name, a level-2 name from the
+order of the layout's names; else they stay blank and are lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import NamedTuple
+
+from jixiao.ingest.stream.builder import LOST_CONFIDENCE, ValueBuilder
+from jixiao.ingest.stream.fusedrows import fused_rows, joined_runs
+from jixiao.ingest.stream.lexer import Item
+from jixiao.ingest.stream.rows import Cell, Row, cell_rows, chunk_rows, dewrap
+from jixiao.ingest.stream.values import Hints
+from jixiao.ingest.stream.walk import Group, Segment, level_groups
+from jixiao.ingest.text import TextShape
+from jixiao.layouts import Layout
+from jixiao.model import Indicator, TextValue
+from jixiao.model.parse import clean_text, fold
+
+# Confidence of level names inferred from the layout rather than read: a level-1 class from its
+# level-2 name, a level-2 name from the order of the layout's names.
+LEVEL1_INFERRED = 0.7
+LEVEL2_INFERRED = 0.5
+# A label read at least this surely is taken as written, whatever its level-2 names suggest.
+CERTAIN_LABEL = 0.9
+_INDICATOR_PATHS = {"score": "declared_score", "note": "deviation_note"}
+# The indicator columns that are no value of a row: its levels and its name.
+_NAME_COLUMNS = frozenset({"level1", "level2", "name"})
+_new = tuple.__new__  # a named tuple from all its fields in order, as the table reader makes them
+
+
+class _Level(NamedTuple):
+    """A level name as read or inferred, the label it came from, and the confidence in it."""
+
+    name: str
+    item: Item | None
+    confidence: float
+
+
+class IndicatorsBuilder(ValueBuilder):
+    """Builds the indicators block from its segments: level labels, column headers and the rows' values."""
+
+    def _indicators(self, segments: list[Segment]) -> tuple[Indicator, ...]:
+        order = self._columns(segments, "ind_col", self.layout.indicator_columns.order)
+        columns = [column for column in order if column not in _NAME_COLUMNS]
+        if len(columns) < 2:  # the headers read were the level and name columns': the values' are the layout's
+            columns = [column for column in self.layout.indicator_columns.order if column not in _NAME_COLUMNS]
+        hints = Hints(weighted=self.layout.scoring.weighted, ocr=self.ocr)
+        groups = level_groups(segments)
+        built: list[Indicator] = []
+        for position, (level1, level2, items) in enumerate(groups):
+            rows = self._rows(items, columns, hints, cut_off=self.cut_off and position == len(groups) - 1)
+            self.rows_guessed = self.rows_guessed or any(row.guessed for row in rows)
+            if rows:
+                levels = self._level_values(*self._levels(level1, level2, groups, position))
+                for row in rows:
+                    self._add_row(row, levels, built)
+        return tuple(built)
+
+    def _rows(self, items: list[Item], columns: list[str], hints: Hints, *, cut_off: bool) -> list[Row]:
+        if not items:
+            return []
+        if self.fused:
+            runs = joined_runs(items)
+            return [row for run in runs
+                    for row in fused_rows(run.text, run, columns, hints, cut_off=cut_off and run is runs[-1])]
+        if self.chunks:
+            return chunk_rows(items, columns, hints, rows_by_line=self.shape is TextShape.SPACED_ROWS, cut_off=cut_off)
+        return cell_rows(items, columns)
+
+    def _levels(self, level1: Item | None, level2: Item | None, groups: list[Group], position: int
+                ) -> tuple[_Level, _Level]:
+        """The level-1 and level-2 names of a group: as written, or inferred from the layout where the
+        text lost them (a level-2 name tells its level-1 class), or blank where nothing tells."""
+        if level2 is not None:
+            second = _Level(_level_name(level2), level2, level2.confidence)
+        else:
+            inferred = self._level2_before_next(groups, position)
+            second = _Level(inferred, None, LEVEL2_INFERRED if inferred else 0.0)
+        first = _Level(_level_name(level1), level1, level1.confidence if level1 is not None else 0.0)
+        mapped = self.vocab.level1_of_level2.get(second.name, "")
+        if first.name and (not mapped or mapped == first.name or first.confidence >= CERTAIN_LABEL):
+            return first, second
+        if mapped:
+            # A scrambled level-1 label that disagrees with its level-2 name yields to it, doubted.
+            confidence = min(LEVEL1_INFERRED, second.confidence) if not first.name else LOST_CONFIDENCE
+            return _Level(mapped, level1, confidence), second
+        points = level1.hit.points if level1 is not None and level1.hit is not None else None
+        by_points = [name for name, weight in self.layout.scoring.level1_weights if weight == points]
+        if len(by_points) == 1:  # (50分) and the layout's 产出 = 50
+            return _Level(_full_level1(by_points[0], self.layout), level1, LEVEL2_INFERRED), second
+        return first, second
+
+    def _level2_before_next(self, groups: list[Group], position: int) -> str:
+        """The level-2 name before the next one written, in the layout's order, when both are of one
+        level-1 class: the class of rows before the first level-2 label of a block that lost its labels."""
+        names, classes = self.layout.level2_names, self.vocab.level1_of_level2
+        for _, level2, _ in groups[position + 1:]:
+            if level2 is not None:
+                name = _level_name(level2)
+                at = names.index(name) if name in names else -1
+                return names[at - 1] if at > 0 and classes.get(names[at - 1]) == classes.get(name) else ""
+        return ""
+
+    def _level_values(self, level1: _Level, level2: _Level) -> tuple[TextValue, TextValue]:
+        """The level names of a group as values, made once for all its rows: as written (``产出指标（50分）``,
+        as the table reader keeps them) where the label was read whole; the name where it was scrambled,
+        cut or inferred (``raw`` then keeps what the text had, or nothing)."""
+        values = []
+        for name, item, confidence in (level1, level2):
+            if not name:
+                values.append(TextValue())
+                continue
+            raw = item.text if item is not None else ""
+            written = item is not None and item.hit is not None and _level_name(item) == name and \
+                item.hit.confidence >= CERTAIN_LABEL
+            text = dewrap(clean_text(raw)) if written else name
+            values.append(_new(TextValue, (raw, text, self.ref(item, confidence))))
+            self._note("indicators", confidence)
+        return values[0], values[1]
+
+    def _add_row(self, row: Row, levels: tuple[TextValue, TextValue], built: list[Indicator]) -> None:
+        """Add an indicator, or a part of the one before it (a 其中 row, which is never scored)."""
+        marks = self.layout.sub_row_marks
+        if built and marks and fold(row.name.text).startswith(marks):
+            parent = built[-1]
+            part = self._indicator(row, levels, f"indicators[{len(built) - 1}].parts[{len(parent.parts)}]")
+            built[-1] = replace(parent, parts=(*parent.parts, part))
+        else:
+            built.append(self._indicator(row, levels, f"indicators[{len(built)}]"))
+
+    def _indicator(self, row: Row, levels: tuple[TextValue, TextValue], path: str) -> Indicator:
+        item = row.name.item
+        for value, field in zip(levels, ("level1", "level2"), strict=True):
+            if not value.text:
+                self.lose(f"{path}.{field}", "indicators", item)
+        if row.name_lost:
+            self.lose(f"{path}.name", "indicators", item)
+        for column in row.lost:
+            self.lose(f"{path}.{_INDICATOR_PATHS.get(column, column)}", "indicators", item, row.name.text)
+        get = row.cells.get
+        name = self.text(None if row.name_lost else row.name, "indicators")
+        core = bool(self.layout.core_mark) and self.layout.core_mark in name.raw
+        return Indicator(levels[0], levels[1], name, self.measure(_target_cell(row.cells), "indicators"),
+                         self.measure(get("actual"), "indicators"), self.amount(get("weight"), "indicators"),
+                         self.amount(get("score"), "indicators"), self.text(get("note"), "indicators"), core)
+
+
+def _level_name(item: Item | None) -> str:
+    return item.hit.roles[0].name if item is not None and item.hit is not None else ""
+
+
+def _full_level1(stem: str, layout: Layout) -> str:
+    """The level-1 name a scoring key stands for (``产出`` → ``产出指标``)."""
+    return next((name for name in layout.level1_names if name.startswith(stem)), stem)
+
+
+def _target_cell(cells: dict[str, Cell]) -> Cell | None:
+    """The target as one cell: layouts that split it (指标性质 · 指标值 · 度量单位) are joined back."""
+    target = cells.get("target")
+    operator, unit = cells.get("operator"), cells.get("unit")
+    if target is None or not target.text.strip() or (operator is None and unit is None):
+        return target
+    sign = operator.text.strip() if operator is not None else ""
+    if sign and not any(glyph in sign for glyph in "≥≤=<>≧≦═﹦＝＞＜"):
+        sign = ""  # 定性 in the 指标性质 column is no comparison
+    measure = unit.text.strip() if unit is not None else ""
+    if measure and target.text.strip().endswith(measure):
+        measure = ""
+    return target._replace(text=f"{sign}{target.text.strip()}{measure}")
