@@ -20,12 +20,14 @@ alike): a hostile text stops in a few milliseconds, its reading then marked inco
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from decimal import Decimal
 from functools import lru_cache
 from heapq import heappop, heappush
 
-from jixiao.ingest.stream.plausible import IMPOSSIBLE, RATE_TOLERANCE, hopes_of, terms_of, unary
+from jixiao.ingest.stream.pieces import Piece, Pieces, own
+from jixiao.ingest.stream.plausible import IMPOSSIBLE, RATE_TOLERANCE, hopes_of, terms_of
 from jixiao.ingest.stream.values import (
     BLANK_SET,
     MEASURES,
@@ -35,7 +37,6 @@ from jixiao.ingest.stream.values import (
     pair_sizes,
     piece_ends,
     rates_from,
-    takes_unit,
 )
 
 # Work per search: states expanded, options read and states of the bound, counted alike. The rows of a
@@ -43,19 +44,9 @@ from jixiao.ingest.stream.values import (
 MAX_NODES = 1500
 # Readings this far below the best neither win nor change its confidence (the widest margin of fused.py).
 IRRELEVANT = 2.0
-# A note that starts with a unit right after a number likely took the number's unit.
-_UNIT_TAKEN = -2.5
 # Rates ahead are looked for in a funding row's length of text: a longer text is no row, and listing every
 # rate in it would cost more than the search saves.
 _RATE_LOOKAHEAD_CHARS = 64
-
-# Pieces remembered across texts (see ``_pieces_at``): read from this many characters, each at most this
-# long, this many at most.
-_WINDOW = 64
-_LONGEST_REMEMBERED = 28
-_PIECES_SIZE = 1 << 17
-_PIECES: dict[tuple[str, str, Hints, bool, bool], list[tuple[int, tuple[str], float]]] = {}
-
 # Kinds whose pieces and own points are always the same (a target's and an actual's), and those of money
 # unless a 其中 row holds them against the total's.
 _SAME_MEASURES = {"actual": "target"}
@@ -66,30 +57,6 @@ Reading = tuple[float, tuple[str, ...], str]
 # An option of a column at a place: where it ends, its cells (two where a text is written twice), their
 # own points, the column after it, and its rank in the order options are read in.
 _Option = tuple[int, tuple[str, ...], float, int, int]
-
-
-def _pieces_at(text: str, at: int, kind: str, hints: Hints, row: bool) -> list[tuple[int, tuple[str], float]]:
-    """The pieces of ``kind`` at ``at`` as (size, cells, own points), remembered across texts by the text
-    they are read from: a piece reads at most a few characters past its end (a unit, a 分, the piece
-    again), so the text from ``at`` on, up to ``_WINDOW`` characters, tells them all, unless one of them
-    is long (then they are read afresh). A note is the rest of the text, and is remembered with it."""
-    behind = kind == "note" and at > 0 and text[at - 1].isdigit()  # a note never starts with a number's unit
-    window = text[at:] if kind == "note" or len(text) - at <= _WINDOW else text[at:at + _WINDOW]
-    key = (window, kind, hints, row, behind)
-    pieces = _PIECES.get(key)
-    if pieces is None:
-        ends = piece_ends(text, at, kind, hints)
-        if len(ends) > 1:
-            ends.sort(key=lambda end: not text.startswith(text[at:end], end))
-        # A note that starts with a word after a number may yet have taken the number's unit (部分 of 22.5部).
-        taken = _UNIT_TAKEN if behind and takes_unit(text, at) else 0.0
-        pieces = [(end - at, (text[at:end],), own(kind, text[at:end], hints, row) + taken) for end in ends]
-        pieces.append((0, ("",), own(kind, "", hints, row)))
-        if len(window) < _WINDOW or all(size <= _LONGEST_REMEMBERED for size, _, _ in pieces):
-            if len(_PIECES) >= _PIECES_SIZE:
-                _PIECES.clear()
-            _PIECES[key] = pieces
-    return pieces
 
 
 def _wanted(cells: tuple[str, ...], found: list[Reading], named: bool) -> bool:
@@ -113,8 +80,28 @@ def blank_free(cells: tuple[str, ...]) -> tuple[str, ...]:
     return tuple("" if cell in BLANK_SET else cell for cell in cells)
 
 
-# What a cell earns by itself, remembered: the same pieces (1, 10, ≥90%, 无) come up in row after row.
-own = lru_cache(maxsize=65536)(unary)
+# A run of figures: what no text left over, no note and no name may start with (values.NUMBER_CHARS).
+_FIGURES = re.compile("[0-9.%]+")
+# The most figures a piece of each kind holds from its start: money 12 digits, a point and 4 places; a
+# weight or a score 3, a point and 2; a rate those and its %; a measure 12, a point, 6 and a % (a date
+# fewer); a unit only a %. A note and a sign start with a letter or a sign, and hold none at their start; a
+# name (any text) as many as there are. Money, weights, scores, signs and notes take no % there.
+_FIGURES_HELD = {"initial_budget": 17, "full_year_budget": 17, "executed": 17, "weight": 6, "score": 6, "rate": 7,
+                 "target": 20, "actual": 20, "unit": 1, "operator": 0, "note": 0}
+_TAKE_NO_PERCENT = frozenset({"initial_budget", "full_year_budget", "executed", "weight", "score", "operator", "note"})
+_UNBOUNDED = 1 << 30
+
+
+@lru_cache(maxsize=1024)
+def _holds(kinds: tuple[str, ...], blank_only: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """For each column, the most figures the columns from it on hold together, and the most those up to
+    the last that can take a ``%`` hold (-1 where none from it on can). A column that takes a blank mark
+    at most holds none."""
+    held = [0 if kind in blank_only else _FIGURES_HELD.get(kind, _UNBOUNDED) for kind in kinds]
+    takers = [index for index, kind in enumerate(kinds) if kind not in _TAKE_NO_PERCENT and kind not in blank_only]
+    last = takers[-1] if takers else -1
+    return (tuple(sum(held[column:]) for column in range(len(kinds) + 1)),
+            tuple(sum(held[column:last + 1]) if column <= last else -1 for column in range(len(kinds) + 1)))
 
 
 @lru_cache(maxsize=1024)
@@ -128,8 +115,8 @@ class Search:
     """One text read as cells of ``kinds`` (see the module's docstring). ``run()`` gives the best reading
     and its rival (of other values), whether the search was complete, and the work it took."""
 
-    __slots__ = ("_after", "_ends", "_ranked", "alias", "hints", "indicator_row", "kinds", "nodes", "pairable", "rates",
-                 "stride", "text")
+    __slots__ = ("_after", "_names", "_ranked", "_spent", "alias", "hints", "indicator_row", "kinds", "nodes",
+                 "pairable", "pieces", "rates", "stride", "text")
 
     def __init__(self, text: str, kinds: tuple[str, ...], hints: Hints) -> None:
         self.text, self.kinds, self.hints = text, kinds, hints
@@ -141,9 +128,11 @@ class Search:
         self.pairable = tuple(kind in MEASURES and following < len(kinds) and kinds[following] in MEASURES
                               for following, kind in enumerate(kinds, start=1))
         self._ranked: dict[tuple[int, int], list[_Option]] = {}
-        self._ends: dict[tuple[int, str], list[tuple[int, tuple[str], float]]] = {}
+        self._names: list[Piece] | None = None
+        self.pieces = Pieces(text, hints, self.indicator_row)
         # Kinds whose pieces and points are the same here: read once.
         self.alias = _SAME_PIECES if not hints.totals else _SAME_MEASURES
+        self._spent: dict[tuple[int, Decimal], bool] = {}  # rate_after_money, by place and budget
 
     def run(self, name_margin: float = 0.0) -> tuple[tuple[Reading, ...], bool, int]:
         """The best reading, its rival of other values, and (when the first column is a name) the best
@@ -218,6 +207,9 @@ class Search:
         if self.nodes > MAX_NODES:
             memo[at * stride + column] = IMPOSSIBLE  # out of work: the search reports itself incomplete
             return IMPOSSIBLE
+        if self._cannot_cover(at, column):
+            memo[at * stride + column] = IMPOSSIBLE
+            return IMPOSSIBLE
         best = IMPOSSIBLE
         following = column + 1
         pieces = self._pieces(at, self.kinds[column])
@@ -238,6 +230,21 @@ class Search:
         memo[at * stride + column] = best
         return best
 
+    def _cannot_cover(self, at: int, column: int) -> bool:
+        """Whether the columns from ``column`` on surely cannot read the text from ``at`` on, seen from the
+        run of figures that starts there (``values.NUMBER_CHARS``: no text left over may start with one, so
+        the columns must take all of it): it is longer than they can hold, or a ``%`` in it comes later
+        than the columns that can take a ``%`` can reach. (Cheap, and true to the letter of what a piece
+        holds: such a state would be read in full to find nothing, often the most of a row's work.)"""
+        run = _FIGURES.match(self.text, at)
+        if run is None:
+            return False
+        hold, hold_to_percent = _holds(self.kinds, self.hints.blank_only)
+        if run.end() - at > hold[column]:
+            return True
+        percent = self.text.find("%", at, run.end())
+        return percent >= 0 and percent + 1 - at > hold_to_percent[column]
+
     def _options(self, at: int, column: int) -> list[_Option]:
         """What ``column`` may take at ``at`` that can cover the rest, best first (ties in the order read):
         a text written twice, then the kind's pieces (see ``_pieces``)."""
@@ -248,7 +255,8 @@ class Search:
             first = self._pairs(at, column) if self.pairable[column] else []
             read = [*first, *((end, cells, gain, column + 1, len(first) + rank)
                               for rank, (end, cells, gain) in enumerate(self._pieces(at, self.kinds[column])))]
-            reach = [memo[option[0] * stride + option[3]] for option in read]
+            reach = [self.after(end, following) if (after := memo[end * stride + following]) is None else after
+                     for end, _, _, following, _ in read]
             ranked = sorted((-(option[2] + after), option[4], option) for option, after in zip(read, reach, strict=True)
                             if after != IMPOSSIBLE)
             options = self._ranked[key] = [option for _, _, option in ranked]
@@ -269,7 +277,7 @@ class Search:
         kinds = self.kinds
         if kinds[column] not in MEASURES or column + 1 >= len(kinds) or kinds[column + 1] not in MEASURES:
             return []
-        text, hints, row = self.text, self.hints, self.indicator_row
+        text, hints, row = self.text, self.pieces.hints_id, self.indicator_row
         pairs: list[_Option] = []
         for size in pair_sizes(text, at):
             piece = text[at:at + size]
@@ -277,27 +285,20 @@ class Search:
             pairs.append((at + 2 * size, (piece, piece), gain, column + 2, len(pairs)))
         return pairs
 
-    def _pieces(self, at: int, kind: str) -> list[tuple[int, tuple[str], float]]:
-        """The pieces of ``kind`` at ``at`` with their own points (columns of one kind share them): pieces
-        written again right after themselves first (two cells alike are the commonest reading: 预算数 and
-        执行数), the empty cell last."""
-        kind = self.alias.get(kind, kind)
-        key = (at, kind)
-        pieces = self._ends.get(key)
-        if pieces is None:
-            if kind == "name":
-                pieces = self._names()
-            else:
-                pieces = [(at + size, cells, gain) for size, cells, gain in _pieces_at(self.text, at, kind, self.hints,
-                                                                                        self.indicator_row)]
-            self._ends[key] = pieces
-        return pieces
+    def _pieces(self, at: int, kind: str) -> list[Piece]:
+        """The pieces of ``kind`` at ``at`` with their own points (columns of one kind share them, see
+        ``pieces.Pieces``); a name's are read once, from the start."""
+        if kind == "name":  # the first column: read from the start only
+            if self._names is None:
+                self._names = self._name_pieces()
+            return self._names
+        return self.pieces.at(at, self.alias.get(kind, kind))
 
-    def _names(self) -> list[tuple[int, tuple[str], float]]:
+    def _name_pieces(self) -> list[Piece]:
         """Where the name may end; the values start after the spaces that end it. A name is never empty."""
-        text, hints = self.text, self.hints
-        return [(end + len(text[end:]) - len(text[end:].lstrip()), (text[:end],),
-                 own("name", text[:end], hints, self.indicator_row)) for end in piece_ends(text, 0, "name", hints)]
+        text, hints, row = self.text, self.pieces.hints_id, self.indicator_row
+        return [(end + len(text[end:]) - len(text[end:].lstrip()), (text[:end],), own("name", text[:end], hints, row))
+                for end in piece_ends(text, 0, "name", self.hints)]
 
     # --- what a relation may ask about the text still to come (plausible.Lookahead) -------------------
 
@@ -315,8 +316,10 @@ class Search:
         """Whether a sum spent starting at ``at`` is followed by a rate that agrees with it and ``budget``."""
         if len(self.text) > _RATE_LOOKAHEAD_CHARS:
             return True
-        for end, (piece,), _ in self._pieces(at, "executed"):
-            spent = money_value(piece) if piece and piece not in BLANK_SET else None
-            if spent is not None and self.rate_after(end, spent / budget, spent == 0):
-                return True
-        return False
+        key = (at, budget)  # asked again for every reading that placed the same budget there
+        found = self._spent.get(key)
+        if found is None:
+            found = self._spent[key] = any(
+                self.rate_after(end, spent / budget, spent == 0) for end, (piece,), _ in self._pieces(at, "executed")
+                if (spent := money_value(piece) if piece and piece not in BLANK_SET else None) is not None)
+        return found
