@@ -112,7 +112,7 @@ def test_readers_know_no_domain_and_layouts_no_file_format() -> None:
         for target, line in imports_of(path):
             allowed = target in READER_IMPORTS or target.startswith("jixiao.ingest.readers.")
             assert allowed, f"{module_name(path)} line {line} imports {target}"
-    for path in (PACKAGE / "ingest" / "layouts").glob("*.py"):
+    for path in (PACKAGE / "ingest" / "layouts").rglob("*.py"):
         for target, line in imports_of(path):
             assert not target.startswith(("jixiao.ingest.readers", "jixiao.ingest.loader")), (
                 f"{module_name(path)} line {line} imports {target}")

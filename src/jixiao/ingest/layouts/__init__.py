@@ -1,1 +1,1 @@
-"""Layouts: one module per arrangement of the form; each turns ``Grid``s into ``Form``s."""
+"""Reading a ``Grid`` into ``Form``s under a declared layout (``table``: one reader, every layout as data)."""

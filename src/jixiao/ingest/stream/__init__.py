@@ -6,11 +6,15 @@
 * ``vocab``: the words a layout knows, as one linear-time matcher (and scrambled labels as anagrams);
 * ``lexer``: a stream's tokens as labels and values, in each shape of text;
 * ``walk``: the state machine through a form's blocks, one draft per form;
-* ``values``, ``plausible``, ``search``, ``fused``: splitting fused cells (and fitting separated ones) to
-  columns — the pieces each kind of cell takes, how plausible a reading is, the best-first search for it;
-* ``rows``, ``fusedrows``: indicator rows in each shape, and spans of rows flattened out of order;
+* ``values``, ``pieces``, ``plausible``, ``search``, ``fused``: splitting fused cells to columns — the
+  pieces each kind of cell takes, how plausible a reading is, the best-first search for the best one;
+* ``fit``: fitting separated values to columns where empty cells left nothing (spaced text);
+* ``rows``, ``rowparts``, ``scrambled``, ``fusedrows``: indicator rows in each shape, and spans of rows
+  flattened out of order;
 * ``sums``: what the figures add up to (a lone total, and whether the rows read can be counted on);
-* ``reader``: the forms built from their drafts, with confidences and the fields the text lost.
+* ``builder``, ``head``, ``funding``, ``goal``, ``indicators``, ``total``: each block of a form built from
+  its draft, values with their confidences and the fields the text lost;
+* ``reader``: ``read_stream``, and the form assembled from its blocks.
 """
 
 from jixiao.ingest.stream.fit import fit_cells

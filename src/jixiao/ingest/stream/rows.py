@@ -4,12 +4,8 @@ The values between two level labels hold one or more rows, each a name and its v
 order. Where every token is a cell, a row is a name and the next cells, one per column. Where tokens
 are chunks between spaces, a ``指标N:`` prefix, a new line of a spaced-rows text, or a name after a row's
 values starts the next row, and the values are fitted to the columns (empty cells left no chunk). Fused
-text has rows of its own (``fusedrows``).
-
-A spreadsheet flattened to text sometimes reads a few rows column-first (all their targets, then the
-rest of each row): a row then holds more values than columns while the rows before it hold fewer. Such a
-span is read again as a whole (``_recover_span``) in the few orders a flattening produces; when exactly
-one order gives plausible rows, they are read in it, doubted, and otherwise their values are lost.
+text has rows of its own (``fusedrows``). Rows whose values do not fit, a span of rows flattened
+column-first, are read again in ``scrambled``; what rows are made of is in ``rowparts``.
 """
 
 from __future__ import annotations
@@ -17,69 +13,40 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple
 
 from jixiao.ingest.stream.fit import fit_cells
 from jixiao.ingest.stream.lexer import Item
+
+# Cell, Row, SCRAMBLED_CONFIDENCE, NUMBERED and lost_columns are imported from here by the other
+# modules of the stream reader, as they were when they were defined here.
+from jixiao.ingest.stream.rowparts import (
+    NUMBERED,
+    SCRAMBLED_CONFIDENCE,
+    Cell,
+    Draft,
+    Row,
+    lost_columns,
+    name_cell,
+    number_of,
+    numeric_columns,
+)
+from jixiao.ingest.stream.scrambled import recover_spans
 from jixiao.ingest.stream.values import BLANK_SET, OPERATOR_GLYPHS, QUALITATIVE, UNIT_WORDS, Hints
 from jixiao.model.parse import parse_measure
 from jixiao.model.values import MeasureKind
 from jixiao.settings import DOUBTED_BELOW
 
-# Confidence of values placed by reading a scrambled span again: their order was inferred, not read.
-SCRAMBLED_CONFIDENCE = 0.6
-# Confidence of a value or a name made of chunks joined (``不少于12`` and ``种``).
-GLUED_CONFIDENCE = 0.85
 # Confidence of the name of the row a text was cut off in: the name may be cut too.
 CUT_OFF_CONFIDENCE = 0.5
-# Columns that hold a row's numbers (a row is complete once they are filled).
-NUMERIC = frozenset({"target", "actual", "weight", "score"})
 
-NUMBERED = re.compile(r"指标\s*(\d{1,3})\s*[:：.、]")
 PLACEHOLDER = re.compile(r"[.…。·]{2,}|…")
 PLACEHOLDER_STARTS = frozenset(".…。·")
 _WRAP_SPACE = re.compile(r"(?<=[\u3400-\u9fff、，。：；（）()%])\s+(?=[\u3400-\u9fff、，。：；（）()])")
 
 
-class Cell(NamedTuple):
-    """A value of a row: its text, the item it came from, and the confidence it was read with."""
-
-    text: str
-    item: Item | None
-    confidence: float
-
-
-class Row(NamedTuple):
-    """An indicator row: its ``name``, its ``cells`` by column (an empty cell is there only when the
-    reader doubts that the column is empty), the columns whose values the text lost (``lost``: blank,
-    to be reported), whether its name was lost (a row known by its number only), and whether where it
-    starts or ends is a guess (``guessed``: fused text, where a row ran into the next one)."""
-
-    name: Cell
-    cells: dict[str, Cell]
-    lost: tuple[str, ...] = ()
-    name_lost: bool = False
-    guessed: bool = False
-
-
-def number_of(name: str) -> int | None:
-    """The N of a ``指标N:`` name, or None."""
-    match = NUMBERED.match(name)
-    return int(match.group(1)) if match else None
-
-
 def dewrap(text: str) -> str:
     """``text`` without the spaces a wrapped cell left between Chinese characters (``成 品粮`` → ``成品粮``)."""
     return _WRAP_SPACE.sub("", text)
-
-
-def _numeric(columns: Sequence[str]) -> tuple[str, ...]:
-    return tuple(column for column in columns if column in NUMERIC)
-
-
-def lost_columns(columns: Sequence[str]) -> tuple[str, ...]:
-    """The fields of a row whose values are lost (a sign or a unit column is part of the target)."""
-    return tuple(column for column in columns if column not in ("operator", "unit"))
 
 
 def cut_off_row(row: Row, columns: Sequence[str]) -> Row:
@@ -128,22 +95,6 @@ def _is_empty_row(name: str, cells: dict[str, Cell]) -> bool:
 # --- chunks: values between spaces --------------------------------------------------------------------
 
 
-class _Draft(NamedTuple):
-    """A row being gathered: the chunks of its name, its value chunks, and (once gathered) its values
-    as cells (``glued``: a unit after a space joined back to its number, where units have no column).
-    ``doubt``: where the row starts could not be told for sure (a note, or the next row's name?)."""
-
-    name: list[Item]
-    values: list[Item]
-    glued: list[Cell]
-    doubt: bool = False
-
-    def values_as_cells(self, *, glue: bool) -> list[Cell]:
-        if glue:
-            return _glued(self.values)
-        return [Cell(item.text, item, item.confidence) for item in self.values]
-
-
 def chunk_rows(items: Sequence[Item], columns: Sequence[str], hints: Hints, *, rows_by_line: bool,
                cut_off: bool) -> list[Row]:
     """Rows of chunks. ``rows_by_line``: each line of the text is a row of the table (spaced rows);
@@ -155,7 +106,7 @@ def chunk_rows(items: Sequence[Item], columns: Sequence[str], hints: Hints, *, r
     placer = _Placer(items, columns, hints, rows_by_line, split_target)
     drafts = [draft._replace(glued=draft.values_as_cells(glue=not split_target))
               for draft in placer.run() if not _is_placeholder(draft)]
-    rows = _recover_spans(drafts, [_fit_row(draft, columns, hints) for draft in drafts], columns, hints)
+    rows = recover_spans(drafts, [_fit_row(draft, columns, hints) for draft in drafts], columns, hints)
     if cut_off and rows and not drafts[-1].values:
         rows[-1] = cut_off_row(rows[-1], columns)
     return rows
@@ -172,16 +123,16 @@ class _Placer:
     def __init__(self, items: Sequence[Item], columns: tuple[str, ...], hints: Hints, rows_by_line: bool,
                  split_target: bool) -> None:
         self.items, self.columns, self.hints = items, columns, hints
-        self.numeric = len(_numeric(columns))
+        self.numeric = len(numeric_columns(columns))
         self.rows_by_line, self.split_target = rows_by_line, split_target
-        self.drafts: list[_Draft] = []
+        self.drafts: list[Draft] = []
 
     def value(self, text: str) -> bool:
         if is_value(text):
             return True
         return self.split_target and (text in OPERATOR_GLYPHS or text in UNIT_WORDS)
 
-    def run(self) -> list[_Draft]:
+    def run(self) -> list[Draft]:
         at = 0
         while at < len(self.items):
             at = self._place(at)
@@ -194,9 +145,9 @@ class _Placer:
         drafts = self.drafts
         current = drafts[-1] if drafts else None
         if text[:1] in PLACEHOLDER_STARTS and PLACEHOLDER.fullmatch(text):
-            drafts.append(_Draft([item], [], []))  # a ``……`` row, dropped with the placeholders
+            drafts.append(Draft([item], [], []))  # a ``……`` row, dropped with the placeholders
         elif NUMBERED.match(text) or current is None or (self.rows_by_line and not item.soft):
-            drafts.append(_Draft([], [item], []) if self.value(text) else _Draft([item], [], []))
+            drafts.append(Draft([], [item], []) if self.value(text) else Draft([item], [], []))
         elif self.value(text):
             current.values.append(item)
         elif item.soft and text in UNIT_WORDS and current.values and current.values[-1].text[-1:].isdigit():
@@ -209,7 +160,7 @@ class _Placer:
             current.values.append(item)  # a text value right after the name
         return at + 1
 
-    def _after_values(self, at: int, current: _Draft) -> int:
+    def _after_values(self, at: int, current: Draft) -> int:
         """Words after a row's values: the row keeps the first k of them (text values, its note), and
         the rest start new rows, each at a name (a run of words may hold a whole row of text values and
         the next row's name). Every way is fitted to the columns, with the values after the words; the
@@ -233,7 +184,7 @@ class _Placer:
         doubt = len(ranked) > 1 and readings[kept] - readings[ranked[1]] < _CLOSE_FIT
         current.values.extend(words[:kept])
         if kept < len(words):
-            self.drafts.append(_Draft([words[kept]], [], [], doubt))
+            self.drafts.append(Draft([words[kept]], [], [], doubt))
             end = at + kept + 1  # the new row's words are placed from here on
         if doubt:
             index = self.drafts.index(current)
@@ -298,7 +249,7 @@ def is_value(text: str) -> bool:
     return parse_measure(text).kind in (MeasureKind.NUMBER, MeasureKind.DATE) and number_of(text) is None
 
 
-def _is_placeholder(draft: _Draft) -> bool:
+def _is_placeholder(draft: Draft) -> bool:
     """A ``……`` row, or a ``指标2:`` row with neither a name after the number nor values."""
     if draft.values:
         return False
@@ -306,30 +257,10 @@ def _is_placeholder(draft: _Draft) -> bool:
     return bool(PLACEHOLDER.fullmatch(text)) or NUMBERED.fullmatch(text) is not None
 
 
-def _glued(values: list[Item]) -> list[Cell]:
-    """The values of a row, a unit chunk joined to the number before it."""
-    cells: list[Cell] = []
-    for item in values:
-        if cells and item.soft and item.text in UNIT_WORDS and cells[-1].text[-1:].isdigit():
-            last = cells[-1]
-            cells[-1] = Cell(f"{last.text} {item.text}", last.item, min(last.confidence, GLUED_CONFIDENCE))
-        else:
-            cells.append(Cell(item.text, item, item.confidence))
-    return cells
-
-
-def _name_cell(draft: _Draft) -> Cell:
-    if not draft.name:
-        return Cell("", None, 0.0)
-    first = draft.name[0]
-    confidence = first.confidence if len(draft.name) == 1 else min(first.confidence, GLUED_CONFIDENCE)
-    return Cell(" ".join(item.text for item in draft.name), first, confidence)
-
-
-def _fit_row(draft: _Draft, columns: tuple[str, ...], hints: Hints) -> Row | None:
+def _fit_row(draft: Draft, columns: tuple[str, ...], hints: Hints) -> Row | None:
     """The row with its values fitted to the columns; None when they do not fit (too many of them)."""
     values = draft.glued
-    name = _name_cell(draft)
+    name = name_cell(draft)
     if draft.doubt:  # where the row starts was a close call: its name and values are doubted
         name = name._replace(confidence=min(name.confidence, SCRAMBLED_CONFIDENCE))
         values = [cell._replace(confidence=min(cell.confidence, SCRAMBLED_CONFIDENCE)) for cell in values]
@@ -347,80 +278,3 @@ def _fit_row(draft: _Draft, columns: tuple[str, ...], hints: Hints) -> Row | Non
         elif min(split.confidence, values[0].confidence) < DOUBTED_BELOW:  # left empty, in doubt
             cells[column] = Cell("", values[0].item, min(split.confidence, values[0].confidence))
     return Row(name, cells, name_lost=not draft.name)
-
-
-def _recover_spans(drafts: list[_Draft], rows: list[Row | None], columns: tuple[str, ...],
-                   hints: Hints) -> list[Row]:
-    """Rows whose values do not fit, read again as one span with the rows just before them that hold
-    too few values: a span of rows flattened column-first."""
-    numeric = len(_numeric(columns))
-    kept: list[tuple[int, Row]] = []
-    index = 0
-    while index < len(rows):
-        row = rows[index]
-        if row is not None:
-            kept.append((index, row))
-            index += 1
-            continue
-        start = index
-        while kept and kept[-1][0] == start - 1 and len(drafts[start - 1].glued) < numeric:
-            kept.pop()
-            start -= 1
-        end = index
-        while end + 1 < len(rows) and rows[end + 1] is None:
-            end += 1
-        kept.extend((end, recovered) for recovered in _recover_span(drafts[start:end + 1], columns, hints))
-        index = end + 1
-    return [row for _, row in kept]
-
-
-def _recover_span(drafts: list[_Draft], columns: tuple[str, ...], hints: Hints) -> list[Row]:
-    """The rows of a scrambled span: its named rows and the rows its numbering skips (指标2 … 指标5
-    holds 3 and 4, whose names are lost), their values read in the one order that fits, or lost."""
-    numeric = _numeric(columns)
-    names = _span_names(drafts)
-    pool = [cell for draft in drafts for cell in draft.glued]
-    orders = _orders(len(names), len(numeric)) if len(pool) == len(names) * len(numeric) else []
-    fitting = []
-    for order in orders:
-        cells = [[pool[at] for at in row] for row in order]
-        fits = [fit_cells(tuple(cell.text for cell in row), numeric, hints) for row in cells]
-        if all(fit is not None and all(fit.cells) for fit in fits):
-            fitting.append(cells)
-    rows: list[Row] = []
-    for position, (name, name_lost) in enumerate(names):
-        if len(fitting) == 1:
-            values = {column: Cell(cell.text, cell.item, min(cell.confidence, SCRAMBLED_CONFIDENCE))
-                      for column, cell in zip(numeric, fitting[0][position], strict=True)}
-            rows.append(Row(name, values, (), name_lost))
-        else:
-            rows.append(Row(name, {}, lost_columns(columns), name_lost))
-    return rows
-
-
-def _span_names(drafts: list[_Draft]) -> list[tuple[Cell, bool]]:
-    """The names of a span's rows in order (and whether each was lost), with a lost name for each
-    number the span skips."""
-    names: list[tuple[Cell, bool]] = []
-    previous = None
-    for draft in drafts:
-        cell = _name_cell(draft)
-        number = number_of(cell.text)
-        if previous is not None and number is not None and previous < number - 1:
-            names.extend((Cell("", None, 0.0), True) for _ in range(number - previous - 1))
-        names.append((cell, not cell.text))
-        previous = number if number is not None else previous
-    return names
-
-
-def _orders(rows: int, width: int) -> list[list[list[int]]]:
-    """The orders a grid of ``rows`` × ``width`` values may have been flattened in: row by row; the
-    first column down, then the rest row by row; column by column (positions in the flat list)."""
-    by_row = [[r * width + c for c in range(width)] for r in range(rows)]
-    first_down = [[r] + [rows + r * (width - 1) + c for c in range(width - 1)] for r in range(rows)]
-    by_column = [[c * rows + r for c in range(width)] for r in range(rows)]
-    unique: list[list[list[int]]] = []
-    for order in (by_row, first_down, by_column):
-        if order not in unique:
-            unique.append(order)
-    return unique
