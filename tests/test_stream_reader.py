@@ -555,3 +555,50 @@ def test_r006_names_the_lost_field_as_the_form_does() -> None:
     assert field_label("indicators[0].parts[1].declared_score") == ("第1个三级指标·其中第2项·得分",
                                                                     "indicator 1 › part 2 › score")
     assert field_label("goal.achieved")[0] == "年度总体目标·实际完成情况"
+
+
+_SICHUAN_FUNDING = ("部门预算项目支出绩效自评表(2023年度)项目名称甲项目主管部门乙局实施单位丙中心"
+                    "预算执行情况(10分){header}年初预算调整后预算数预算执行数预算执行率权重得分原因"
+                    "总额4157.984157.982661.1164%106.4结余资金已收回其中:财政资金3866.923866.922474.8364.00%"
+                    "部分资金年底未支付其他资金291.06291.06186.2864%--部分资金年底未支付"
+                    "绩效指标(90分)一级指标二级指标三级指标指标性质指标值度量单位完成值权重得分未完成原因分析"
+                    "产出指标数量指标发放补贴户数≥494户494户9090合计10096.4")
+
+
+@pytest.mark.parametrize("header", ["", "年度预算数(万元)"])
+def test_a_header_the_layout_does_not_name_is_no_stray_figure_of_the_funding(header: str) -> None:
+    """Words over the money columns (Sichuan's 年度预算数(万元)) hold no figure: the rows are read after them."""
+    forms, _, shape = read(_SICHUAN_FUNDING.format(header=header))
+    funding = forms[0].funding
+    assert shape == "fused" and forms[0].layout == "sichuan-2023"
+    assert [(row.initial_budget.raw, row.executed.raw) for row in funding.rows] == [
+        ("4157.98", "2661.11"), ("3866.92", "2474.83"), ("291.06", "186.28")]
+    assert (funding.declared_rate.raw, funding.weight.raw, funding.declared_score.raw) == ("64%", "10", "6.4")
+    assert not any(path.startswith("funding") for path in forms[0].reading.unreadable)
+
+
+def test_a_stray_figure_under_the_funding_headers_still_scrambles_the_block() -> None:
+    forms, findings, _ = read(_SICHUAN_FUNDING.format(header="4157.98"))
+    assert "funding.rows[0].initial_budget" in forms[0].reading.unreadable
+    assert any(finding.code == "R006" and finding.field == "funding.rows[0].initial_budget" for finding in findings)
+
+
+def test_weights_that_add_up_bear_the_count_out_though_the_funding_score_was_lost() -> None:
+    from jixiao.ingest.stream.sums import count_doubted
+    from jixiao.model import Amount, Funding, Indicator
+    from jixiao.model.values import Measure, SourceRef, TextValue
+
+    def row(weight: int, score: int, source: SourceRef | None = None) -> Indicator:
+        return Indicator(TextValue(), TextValue(), TextValue("指标", "指标"), Measure(), Measure(),
+                         Amount(str(weight), Decimal(weight)), Amount(str(score), Decimal(score), source=source),
+                         TextValue())
+
+    rows = [row(50, 48, SourceRef(confidence=0.6)), row(40, 40)]
+    layout = get_layout("sichuan-2023")
+
+    def doubted_with(total: str) -> bool:
+        return count_doubted(rows, layout, class_points=(), total_weight=Amount("100", Decimal(100)),
+                             total_score=Amount(total, Decimal(total)), funding=Funding())
+
+    # The funding's score (up to its 10 points) was not read: a total of 88 to 98 is borne out, 99 is not.
+    assert not doubted_with("94.4") and not doubted_with("88") and doubted_with("99") and doubted_with("87")

@@ -29,10 +29,12 @@ class FundingBuilder(ValueBuilder):
         section = next((segment.label for segment in segments if segment.role.group == "section"), None)
         points = section.hit.points if section is not None and section.hit is not None else None
         rows = [segment for segment in segments if segment.role.group == "fund_row"]
-        # Values under a header or the block's label rather than after a row label: the block was read
-        # out of order.
+        # Figures under a header or the block's label rather than after a row label: the block was read
+        # out of order. (Words there are a header the layout does not name, such as 年度预算数(万元) over the
+        # money columns: no figure of a row.)
         strays = [item for segment in segments if segment.role.group != "fund_row" for item in segment.values
-                  if item.text and item.text not in BLANK_SET and (item.fused or is_value(item.text))]
+                  if item.text and item.text not in BLANK_SET and (is_value(item.text) or (
+                      item.fused and any(char.isdigit() for char in item.text)))]
         if strays:
             return self._scrambled_funding(rows, strays, columns)
         hints = Hints(weight=points, weighted=self.layout.scoring.weighted, rest_allowed=True)

@@ -46,18 +46,24 @@ def count_doubted(indicators: Sequence[Indicator], layout: Layout, *, class_poin
     if layout.scoring.scored and "score" in columns:
         # A form's own scores may not add up: where weights are there to count on, scores that do not add up
         # doubt the count only when the reader doubts some of them too.
-        return _scores_doubted(indicators, total_score, funding) and (not weighed or any(
+        return _scores_doubted(indicators, total_score, funding, layout, weighed) and (not weighed or any(
             value.source is not None and value.source.doubted for indicator in indicators
             for value in (indicator.weight, indicator.declared_score)))
     return any(indicator.name.source is not None and indicator.name.source.doubted for indicator in indicators)
 
 
-def _scores_doubted(indicators: Sequence[Indicator], total_score: Amount, funding: Funding) -> bool:
-    """Scores that add up to neither the total score nor the total less the funding's score."""
+def _scores_doubted(indicators: Sequence[Indicator], total_score: Amount, funding: Funding, layout: Layout,
+                    weighed: bool) -> bool:
+    """Scores that add up to neither the total score nor the total less the funding's score. Where the
+    funding's score was not read but the weights bear the count out, the total may hold any score of the
+    execution's points over the indicators' (a row lost or added would show in the weights)."""
     if total_score.value is None:
         return False
     scores = _sum([indicator.declared_score for indicator in indicators]) or Decimal(0)
-    return scores not in {total_score.value, total_score.value - (funding.declared_score.value or Decimal(0))}
+    execution = funding.declared_score.value
+    if execution is None and weighed:
+        return not Decimal(0) <= total_score.value - scores <= layout.scoring.execution_weight
+    return scores not in {total_score.value, total_score.value - (execution or Decimal(0))}
 
 
 def _weights_doubted(indicators: Sequence[Indicator], layout: Layout, class_points: Sequence[Decimal],
