@@ -124,6 +124,11 @@ def test_scanning_hostile_text_takes_linear_time(unit: str) -> None:
      ("群众生产生活条件改善状况", "10", "显著提升", "显著提升", "10", "")),
     ("5000吨稻谷、500吨成品粮储备到位率100%100%", ("name", "target", "actual", "note"),
      ("5000吨稻谷、500吨成品粮储备到位率", "100%", "100%", "")),
+    # Full marks (30 of 30) rather than four figures cut small (target 3, actual 0, weight 3, score 0).
+    ("水土流失治理逐步提高显著提升3030—", ("name", "target", "actual", "weight", "score", "note"),
+     ("水土流失治理", "逐步提高", "显著提升", "30", "30", "—")),
+    ("工程长效运行持续发挥效果明显2121", ("name", "target", "actual", "weight", "score", "note"),
+     ("工程长效运行", "持续发挥", "效果明显", "21", "21", "")),
     ("7485400.0012475600.0012,475,600.0010100.00%10",
      ("initial_budget", "full_year_budget", "executed", "weight", "rate", "score"),
      ("7485400.00", "12475600.00", "12,475,600.00", "10", "100.00%", "10")),

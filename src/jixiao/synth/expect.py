@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from jixiao.model import Form, Indicator, SourceRef
+from jixiao.model.values import BLANK_MARKS
 from jixiao.settings import DOUBTED_BELOW
 from jixiao.synth.forms import FormSpec, IndicatorSpec
 
@@ -113,6 +114,8 @@ def differences(spec: FormSpec, form: Form, *, blanks: bool = True) -> list[Diff
 
     With ``blanks=False`` texts are compared without their blanks: in space-separated and fused text a
     space inside a cell cannot be told from the gap between cells, and in Chinese text it means nothing.
+    Nor can the cell a lone dash stood in (``2/`` is 分值 2 and a 得分 of ``/``, or 分值 2 and a 说明 of
+    ``/``): a blank mark is compared as the blank it means, as the checks read it (``BLANK_MARKS``).
     """
     read = _flatten(form)
     found = []
@@ -140,9 +143,16 @@ def _under(path: str, lost: str) -> bool:
 def _same(want: object, got: object, blanks: bool = True) -> bool:
     if isinstance(want, Decimal) and isinstance(got, Decimal):
         return want == got  # 10 == 10.00
-    if not blanks and isinstance(want, str) and isinstance(got, str):
-        return "".join(want.split()) == "".join(got.split())
+    if not blanks:
+        want, got = _unmarked(want), _unmarked(got)
+        if isinstance(want, str) and isinstance(got, str):
+            return "".join(want.split()) == "".join(got.split())
     return type(want) is type(got) and want == got
+
+
+def _unmarked(value: object) -> object:
+    """A blank mark as the blank it means (None, where a blank amount reads as None)."""
+    return "" if isinstance(value, str) and value.strip() in BLANK_MARKS else value
 
 
 def _flatten(form: Form) -> dict[str, tuple[object, SourceRef | None]]:

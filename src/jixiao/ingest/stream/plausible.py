@@ -223,7 +223,7 @@ def terms_of(kinds: tuple[str, ...], hints: Hints) -> tuple[tuple[Term, ...], ..
     # A score that can only be blank (a 其中 row's) relates to nothing: its relations would give 0.
     if "score" in at and "score" not in hints.blank_only and (weight is not None or hints.weight is not None):
         last = max(at["score"], weight) if weight is not None else at["score"]
-        terms.append(Term(last, 1.0, partial(_within_weight, at["score"], weight, hints.weight)))
+        terms.append(Term(last, _FULL_MARKS, partial(_within_weight, at["score"], weight, hints.weight)))
         if "rate" in at:
             terms.append(Term(max(last, at["rate"]), 2.0,
                               partial(_score_from_rate, at["score"], weight, at["rate"], hints.weight)))
@@ -357,7 +357,13 @@ def _within_weight(score_at: int, weight_at: int | None, fixed: Decimal | None, 
     score = to_decimal(score_text.removesuffix("分")) if score_text else None
     if score is None or limit is None:
         return 0.0
-    return 1.0 if score <= limit else -4.0
+    if score > limit:
+        return -4.0
+    # Full marks are the commonest score of all (a weight of 30 scored 30, not 3 scored 0).
+    return _FULL_MARKS if score == limit else 1.0
+
+
+_FULL_MARKS = 1.5
 
 
 def _score_from_rate(score_at: int, weight_at: int | None, rate_at: int, fixed: Decimal | None,
@@ -388,7 +394,9 @@ def measures_agree(target: str, actual: str) -> float:
     points = 1.5 if target == actual else 0.0
     units = unit_of(target), unit_of(actual)
     if None not in units:
-        points += 1.5 if units[0] == units[1] else -2.5
+        # One unit written twice says they belong together; two bare numbers say less (3 | 0 may be the
+        # figures of other columns cut small).
+        points += (1.5 if units[0] else 0.5) if units[0] == units[1] else -2.5
     elif (units[0] is not None and not any(char.isdigit() for char in actual)) or (
             units[1] is not None and not any(char.isdigit() for char in target)):
         points -= 1.5
