@@ -117,11 +117,18 @@ def load_bytes(data: bytes, name: str, layout: str | None = None) -> LoadResult:
 def load_text(text: str, name: str = "<text>", layout: str | None = None) -> LoadResult:
     """Read every form in ``text``, whatever its shape (a tab dump, pipe tables, flattened text …)."""
     with collector_paused():  # the reader makes a cell tuple per line: no collections while it does
-        shaped = read_shaped(text, name)
-        if shaped.grids is not None:
-            result = _forms_of(shaped.grids, name, layout, shape=_shape_name(shaped))
-        else:
-            result = _forms_of_stream(shaped, name, layout)
+        return _read_text(text, name, layout)
+
+
+def _read_text(text: str, name: str, layout: str | None) -> LoadResult:
+    """``load_text``'s work, in a function of its own so that the shaped text (grids or a stream: a
+    tuple per token) is freed when it returns, while the collector is still paused: the collection
+    that follows the pause then looks over the forms alone, not over tens of thousands of tokens."""
+    shaped = read_shaped(text, name)
+    if shaped.grids is not None:
+        result = _forms_of(shaped.grids, name, layout, shape=_shape_name(shaped))
+    else:
+        result = _forms_of_stream(shaped, name, layout)
     if shaped.cleaned.removed and result.forms:
         result.findings.insert(0, _chrome_finding(shaped, name))
     return result

@@ -16,8 +16,9 @@ placing and is scored directly.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import lru_cache, reduce
 from itertools import combinations
+from operator import add
 
 from jixiao.ingest.stream.fused import ALONE_CONFIDENCE, OCR_CONFIDENCE, Split, best_split, kinds_of, with_ocr_glyphs
 from jixiao.ingest.stream.plausible import IMPOSSIBLE, terms_of, unary
@@ -30,8 +31,8 @@ def fit_cells(values: Sequence[str], kinds: Sequence[str], hints: Hints = NO_HIN
     columns left empty; None when there are more values than columns or no placing is plausible."""
     if len(values) > len(kinds):
         return None
-    values = tuple(value.strip() for value in values)
-    if hints.totals and all(value in BLANK_SET for value in values):
+    values = tuple(map(str.strip, values))
+    if hints.totals and BLANK_SET.issuperset(values):
         # The total row's money weighs only money written in a 其中 row: a row of dashes reads alike
         # in every form, and is fitted once.
         hints = hints._replace(totals=())
@@ -76,17 +77,14 @@ def _readings(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row
     """The placings that can matter, as (points, order, cells): every placing that no value makes
     impossible, best first by the values' own points, with the relations added while they can still
     lift a placing within ``IRRELEVANT`` of the best found."""
-    empty, width = columns.empty, len(kinds)
-    # What each value gains in each column it can stand in, over the column left empty. Value i stands
-    # in column i to i + the columns left empty (the placings of ``combinations`` never put it elsewhere).
-    spare = width - len(values)
-    gains = [[_own(kinds[column], value, hints, row) - empty[column] for column in range(index, index + spare + 1)]
-             for index, value in enumerate(values)]
+    width = len(kinds)
+    gains = _gains(values, kinds, hints, row, columns)
+    all_empty = columns.all_empty
     placings = []
     for order, placing in enumerate(combinations(range(width), len(values))):
-        points = columns.all_empty
-        for value, column in enumerate(placing):
-            points += gains[value][column - value]
+        # The values' gains in their columns, added one after the other onto the columns all left empty
+        # (``reduce``, not ``sum``: from Python 3.12 on, ``sum`` of floats rounds otherwise).
+        points = reduce(add, map(list.__getitem__, gains, placing), all_empty)
         if points != IMPOSSIBLE:
             placings.append((-points, order, placing))
     placings.sort()
@@ -105,6 +103,22 @@ def _readings(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row
         readings.append((points, order, placed))
         floor = max(floor, points - IRRELEVANT)
     return readings
+
+
+def _gains(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: bool,
+           columns: _Columns) -> list[list[float]]:
+    """What each value gains in each column it can stand in, over the column left empty, by column.
+    Value i stands in column i to i + the columns left empty (the placings of ``combinations`` never put
+    it elsewhere); the other columns of its list are never read, and hold 0."""
+    empty, width = columns.empty, len(kinds)
+    spare = width - len(values)
+    gains = []
+    for index, value in enumerate(values):
+        gained = [0.0] * width
+        for column in range(index, index + spare + 1):
+            gained[column] = _own(kinds[column], value, hints, row) - empty[column]
+        gains.append(gained)
+    return gains
 
 
 def _fit_one_way(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: bool,
@@ -126,7 +140,7 @@ def _fit_one_way(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, 
 def _alone(points: float, cells: tuple[str, ...], raw: str, kinds: tuple[str, ...], hints: Hints) -> Split:
     """The one placing that can matter, as ``best_split`` reads a reading without a rival."""
     if hints.ocr is None:
-        return Split(cells, ALONE_CONFIDENCE, raw, "", (False,) * len(cells), points)
+        return Split(cells, ALONE_CONFIDENCE, raw, "", _no_ocr(len(cells)), points)
     cells, ocr = with_ocr_glyphs(cells, kinds, hints.ocr)
     return Split(cells, OCR_CONFIDENCE if any(ocr) else ALONE_CONFIDENCE, raw, "", ocr, points)
 
@@ -135,3 +149,10 @@ def _alone(points: float, cells: tuple[str, ...], raw: str, kinds: tuple[str, ..
 def _own(kind: str, value: str, hints: Hints, row: bool) -> float:
     """What a separated value earns in a column of ``kind``; -inf where it cannot stand."""
     return unary(kind, value, hints, row) if accepts(kind, value, hints) else IMPOSSIBLE
+
+
+@lru_cache(maxsize=64)
+def _no_ocr(width: int) -> tuple[bool, ...]:
+    """No cell read with an OCR glyph, for ``width`` cells: one tuple per width shared by every split
+    (a split per row is remembered; a tuple each would be that much more for the collector to count)."""
+    return (False,) * width

@@ -58,7 +58,7 @@ class Item(NamedTuple):
 def lex(stream: Stream, vocab: Vocabulary) -> list[Item]:
     """The items of ``stream`` in reading order."""
     if stream.shape in CHUNK_SHAPES:
-        return list(_chunks(stream.tokens, vocab))
+        return _chunks(stream.tokens, vocab)
     if stream.shape is TextShape.FUSED:
         return [item for token in stream.tokens for item in _fused(token, vocab)]
     return [_cell(token, vocab) for token in stream.tokens]
@@ -83,22 +83,27 @@ def _hit_of(text: str, vocab: Vocabulary) -> Hit | None:
     return hit
 
 
-def _chunks(tokens: tuple[Token, ...], vocab: Vocabulary) -> Iterator[Item]:
-    """Chunk items; a label may span up to MAX_JOINED chunks, the longest run that is one is taken."""
+def _chunks(tokens: tuple[Token, ...], vocab: Vocabulary) -> list[Item]:
+    """Chunk items; a label may span up to MAX_JOINED chunks, the longest run that is one is taken.
+    (A list built in one loop, not a generator: a form has four hundred chunks.)"""
     memo = vocab.chunk_memo
+    items: list[Item] = []
+    append = items.append
     at = 0
-    while at < len(tokens):
+    count = len(tokens)
+    while at < count:
         text, line, position, soft = tokens[at]
         known = memo.get(text) or _chunk_of(text, vocab)
         if known[1] is None:  # no label starts with it (most chunks: values, names): a chunk alone
-            yield _new(Item, (text, line, position, CHUNK_CONFIDENCE, known[0], soft, False))
+            append(_new(Item, (text, line, position, CHUNK_CONFIDENCE, known[0], soft, False)))
             at += 1
             continue
         hit, size = _joined_hit(tokens, at, vocab)
         if size > 1:
             text = " ".join(token.text for token in tokens[at:at + size])
-        yield _new(Item, (text, line, position, CHUNK_CONFIDENCE, hit, soft, False))
+        append(_new(Item, (text, line, position, CHUNK_CONFIDENCE, hit, soft, False)))
         at += size
+    return items
 
 
 def _joined_hit(tokens: tuple[Token, ...], at: int, vocab: Vocabulary) -> tuple[Hit | None, int]:
@@ -133,12 +138,16 @@ def _chunk_of(text: str, vocab: Vocabulary) -> tuple[Hit | None, str | None]:
     known = memo.get(text)
     if known is None:
         key = fold(text)
-        known = (_hit_of(text, vocab), key if key in vocab.prefixes else None)
+        hit = _hit_of(text, vocab)
+        # Most chunks are neither a label nor a label's start: they share one pair, so that remembering
+        # them makes no object for the collector to count (each would bring its next collection nearer).
+        known = _NOTHING if hit is None and key not in vocab.prefixes else (hit, key if key in vocab.prefixes else None)
         if len(memo) < _CHUNK_MEMO_SIZE:
             memo[text] = known
     return known
 
 
+_NOTHING: tuple[Hit | None, str | None] = (None, None)
 # Chunks remembered per vocabulary (values are many and seldom repeat: the memo stops growing here).
 _CHUNK_MEMO_SIZE = 1 << 16
 

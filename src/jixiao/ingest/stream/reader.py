@@ -48,7 +48,7 @@ def read_stream(stream: Stream, layout: Layout, first_index: int = 1, *,
     reading = reading if reading is not None else Reading(shape=str(stream.shape))
     vocab = vocabulary(layout)
     drafts = Walk(stream.shape is TextShape.FUSED).run(lex(stream, vocab))
-    text = "\n".join(token.text for token in stream.tokens) if stream.shape in _MESSY else ""
+    text = "\n".join([token.text for token in stream.tokens]) if stream.shape in _MESSY else ""
     ocr = OcrGlyphs.detect(text) if text else None
     forms: list[Form] = []
     findings: list[Finding] = []

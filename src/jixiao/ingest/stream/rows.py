@@ -215,7 +215,9 @@ class _Placer:
         return list(self.items[at:end])
 
     def _fit(self, values: list[Item]) -> float:
-        split = fit_cells(tuple(item.text for item in values), self.columns, self.hints)
+        if len(values) > len(self.columns):
+            return -_NO_FIT  # more values than columns never fit (``fit_cells`` says None): no tuple to build
+        split = fit_cells([item.text for item in values], self.columns, self.hints)
         return split.points if split is not None else -_NO_FIT
 
 

@@ -75,6 +75,13 @@ _STATE_OF_SECTION = {"funding": State.FUNDING, "goal": State.GOAL, "indicators":
                      "total": State.TOTAL, "closing": State.CLOSED}
 _SECTION_OF_GROUP = {"fund_col": "funding", "fund_row": "funding", "goal_col": "goal", "ind_col": "indicators",
                      "level1": "indicators", "level2": "indicators"}
+# The roles a word plays in a state, outside fused text (see Walk._role); the words of every layout's
+# vocabulary, in six states, stay far below the bound.
+_ROLE_MEMO: dict[tuple[tuple[Role, ...], State], Role | None] = {}
+_ROLE_MEMO_SIZE = 1 << 14
+_UNSEEN = Role("", "")
+# The draft's list of segments each state's labels go to (by field name: one lookup per label).
+_BLOCK_OF_STATE = ("head", "funding", "goal", "indicators", "total", "total")
 # The roles each block takes, best first (group, name or None for any); a word with none is text there.
 _TAKES: dict[State, tuple[tuple[str, str | None], ...]] = {
     State.HEAD: (("label", None), ("section", "funding"), ("section", "goal"), ("section", "indicators"),
@@ -135,6 +142,19 @@ class Walk:
 
     def _role(self, roles: tuple[Role, ...], at: int) -> Role | None:
         """The role a label plays here, or None when it is text here."""
+        if self.fused:  # the context of the word counts (see _fits): no memo
+            return self._role_here(roles, at)
+        # Outside fused text the role depends only on the word's roles and the state: remembered, as a
+        # form has a hundred labels and the same few dozen words in every form.
+        key = (roles, self.state)
+        role = _ROLE_MEMO.get(key, _UNSEEN)
+        if role is _UNSEEN:
+            role = self._role_here(roles, at)
+            if len(_ROLE_MEMO) < _ROLE_MEMO_SIZE:
+                _ROLE_MEMO[key] = role
+        return role
+
+    def _role_here(self, roles: tuple[Role, ...], at: int) -> Role | None:
         if any(role.group == "title" for role in roles):
             return _TITLE
         if _PROJECT_NAME in roles:
@@ -231,8 +251,7 @@ class Walk:
             return draft.head
         if keep_goal:
             return draft.indicators
-        return {State.HEAD: draft.head, State.FUNDING: draft.funding, State.GOAL: draft.goal,
-                State.INDICATORS: draft.indicators, State.TOTAL: draft.total, State.CLOSED: draft.total}[self.state]
+        return getattr(draft, _BLOCK_OF_STATE[self.state])
 
 
 def _levels_after(items: list[Item]) -> list[bool]:
