@@ -27,6 +27,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jixiao import check
 from jixiao.ingest.grid import Cell, Grid
 from jixiao.ingest.layouts import table
 from jixiao.ingest.loader import LoadResult, load_text
@@ -35,7 +36,7 @@ from jixiao.ingest.text.render import render
 from jixiao.ingest.text.shapes import TextShape
 from jixiao.layouts import Layout, all_layouts, get_layout, registry
 from jixiao.layouts.spec import read_layout_files
-from jixiao.model import FundKind, codec
+from jixiao.model import FundKind, Severity, codec
 from jixiao.model.edit import with_value
 from jixiao.synth import FormSpec, differences, expected, layout_rows, random_form, undeclared
 from jixiao.synth.words import LABEL_WORDS
@@ -91,6 +92,26 @@ def test_a_form_reads_back_or_says_what_it_lost(layout_name: str, shape: TextSha
     form = result.forms[0]
     assert form.layout == layout_name
     assert undeclared(differences(spec, form, blanks=False), form) == [], text
+
+
+# --- the checks of the core under every layout ----------------------------------------------------------
+
+@pytest.mark.parametrize("layout_name", LAYOUTS)
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers())
+def test_the_checks_raise_no_false_error_on_any_layout(layout_name: str, seed: int) -> None:
+    """A generated form adds up under its own layout's rules; read from its table and checked under the
+    ruleset its layout implies (``--ruleset auto``), no rule fails to run (R005) and the only errors are the
+    cells the generated unit left blank (S005: an actual or a score not filled in)."""
+    layout = get_layout(layout_name)
+    spec = _draw(layout, random.Random(seed))
+    want = expected(spec)
+    _, result = _read([spec], layout, TextShape.TAB_DUMP, random.Random(seed))
+    found = check(result.forms)
+    assert "R005" not in {finding.code for finding in found}, [f.message for f in found if f.code == "R005"]
+    errors = [finding for finding in found if finding.severity is Severity.ERROR]
+    assert all(finding.code == "S005" and want.get(finding.field) in (None, "") for finding in errors), [
+        (finding.code, finding.field, finding.message) for finding in errors]
 
 
 # --- a preview's pages: broken anywhere, read the same -------------------------------------------------

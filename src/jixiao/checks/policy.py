@@ -49,7 +49,9 @@ def _class_of(indicator: Indicator, defaults: dict[str, Decimal]) -> str | None:
     key = fold(indicator.level1.text)
     for name in (*defaults, *_FOLDED_INTO):
         if name in key:
-            return _FOLDED_INTO.get(name, name)
+            folded = _FOLDED_INTO.get(name, name)
+            # A layout that leaves the split free (2021 on) has no default to fold 成本 into.
+            return folded if folded in defaults else None
     return None
 
 
