@@ -53,8 +53,14 @@ class _Columns:
         self.room = sum(term.best for term in terms)
 
 
-@lru_cache(maxsize=1024)
 def _columns(kinds: tuple[str, ...], hints: Hints, row: bool) -> _Columns:
+    # Neither the columns left empty nor the relations weigh a 其中 row's totals (new for every such row):
+    # the columns are remembered without them.
+    return _columns_of(kinds, hints._replace(totals=()) if hints.totals else hints, row)
+
+
+@lru_cache(maxsize=1024)
+def _columns_of(kinds: tuple[str, ...], hints: Hints, row: bool) -> _Columns:
     return _Columns(kinds, hints, row)
 
 

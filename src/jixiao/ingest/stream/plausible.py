@@ -195,9 +195,22 @@ _UNARY_BEST = {"name": 0.0, "note": 1.5, "weight": FILLED + 0.8, "rate": FILLED 
 # --- cells together ---------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1024)
 def terms_of(kinds: tuple[str, ...], hints: Hints) -> tuple[tuple[Term, ...], ...]:
-    """The relations between the columns ``kinds``, listed under the column that completes each."""
+    """The relations between the columns ``kinds``, listed under the column that completes each.
+
+    They depend on two of the hints only (a 其中 row's total money does not change them): remembered by
+    those, not by the whole hints, which are new for every 其中 row."""
+    return _terms_of(kinds, hints.weight, hints.blank_only)
+
+
+def hopes_of(kinds: tuple[str, ...], hints: Hints) -> tuple[tuple[Term, ...], ...]:
+    """For each column, the relations still open there that can already tell how they will end."""
+    return _hopes_of(kinds, hints.weight, hints.blank_only)
+
+
+@lru_cache(maxsize=1024)
+def _terms_of(kinds: tuple[str, ...], weight_hint: Decimal | None,
+              blank_only: tuple[str, ...]) -> tuple[tuple[Term, ...], ...]:
     at: dict[str, int] = {}
     for index, kind in enumerate(kinds):
         at.setdefault(kind, index)
@@ -221,21 +234,22 @@ def terms_of(kinds: tuple[str, ...], hints: Hints) -> tuple[tuple[Term, ...], ..
             terms.append(Term(max(placed, at["rate"]), 3.0, agrees, hope, first))
     weight = at.get("weight")
     # A score that can only be blank (a 其中 row's) relates to nothing: its relations would give 0.
-    if "score" in at and "score" not in hints.blank_only and (weight is not None or hints.weight is not None):
+    if "score" in at and "score" not in blank_only and (weight is not None or weight_hint is not None):
         last = max(at["score"], weight) if weight is not None else at["score"]
-        terms.append(Term(last, _FULL_MARKS, partial(_within_weight, at["score"], weight, hints.weight)))
+        terms.append(Term(last, _FULL_MARKS, partial(_within_weight, at["score"], weight, weight_hint)))
         if "rate" in at:
             terms.append(Term(max(last, at["rate"]), 2.0,
-                              partial(_score_from_rate, at["score"], weight, at["rate"], hints.weight)))
+                              partial(_score_from_rate, at["score"], weight, at["rate"], weight_hint)))
     if "target" in at and "actual" in at:
         terms.append(Term(max(at["target"], at["actual"]), 3.0, partial(_measures_at, at["target"], at["actual"])))
     return tuple(tuple(term for term in terms if term.last == column) for column in range(len(kinds)))
 
 
 @lru_cache(maxsize=1024)
-def hopes_of(kinds: tuple[str, ...], hints: Hints) -> tuple[tuple[Term, ...], ...]:
-    """For each column, the relations still open there that can already tell how they will end."""
-    terms = [term for placed in terms_of(kinds, hints) for term in placed if term.hope is not None]
+def _hopes_of(kinds: tuple[str, ...], weight_hint: Decimal | None,
+              blank_only: tuple[str, ...]) -> tuple[tuple[Term, ...], ...]:
+    terms = [term for placed in _terms_of(kinds, weight_hint, blank_only) for term in placed
+             if term.hope is not None]
     return tuple(tuple(term for term in terms if term.first <= column <= term.last) for column in range(len(kinds) + 1))
 
 

@@ -104,10 +104,15 @@ def _holds(kinds: tuple[str, ...], blank_only: tuple[str, ...]) -> tuple[tuple[i
             tuple(sum(held[column:last + 1]) if column <= last else -1 for column in range(len(kinds) + 1)))
 
 
-@lru_cache(maxsize=1024)
 def _term_room(kinds: tuple[str, ...], hints: Hints) -> tuple[float, ...]:
     """For each column, the most the relations completed from it on can give."""
-    terms = terms_of(kinds, hints)
+    return _room_of_terms(kinds, hints.weight, hints.blank_only)
+
+
+@lru_cache(maxsize=1024)
+def _room_of_terms(kinds: tuple[str, ...], weight: Decimal | None, blank_only: tuple[str, ...]) -> tuple[float, ...]:
+    # Remembered by the hints the relations depend on (as plausible.terms_of is), not a 其中 row's totals.
+    terms = terms_of(kinds, Hints(weight=weight, blank_only=blank_only))
     return tuple(sum(term.best for placed in terms[column:] for term in placed) for column in range(len(kinds) + 1))
 
 
