@@ -137,6 +137,8 @@ def _chunk_of(text: str, vocab: Vocabulary) -> tuple[Hit | None, str | None]:
     memo = vocab.chunk_memo
     known = memo.get(text)
     if known is None:
+        if text.isascii() and text[:1].isdigit() and not vocab.digit_led:
+            return _NOTHING  # a figure (3621.64, 67%, 10): no label is one or starts so; not remembered
         key = fold(text)
         hit = _hit_of(text, vocab)
         # Most chunks are neither a label nor a label's start: they share one pair, so that remembering

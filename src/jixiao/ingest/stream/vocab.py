@@ -115,6 +115,8 @@ class Vocabulary:
     _memo: dict[str, Hit | None]
     # The lexer's memo of chunks looked up alone (see lexer._chunk_of), kept with the vocabulary it is of.
     chunk_memo: dict[str, tuple[Hit | None, str | None]]
+    # Whether a word starts with a digit (none does today): a chunk of figures is then no label's start.
+    digit_led: bool
 
     def lookup(self, key: str) -> Hit | None:
         """The label a whole folded cell ``key`` is, qualifiers and a final colon allowed; else None."""
@@ -265,7 +267,7 @@ def vocabulary(layout: Layout) -> Vocabulary:
                if name.endswith(_INDICATOR_SUFFIX) and len(name) - len(_INDICATOR_SUFFIX) >= MIN_STEM_CHARS},
         anagram_keys=anagram_keys,
         anagram_pattern=_anagram_pattern(anagram_keys), header_words=_header_words(layout), _memo={},
-        chunk_memo={})
+        chunk_memo={}, digit_led=any(key[:1].isdigit() for key in frozen))
 
 
 def _fragments(layout: Layout) -> dict[str, str]:
