@@ -330,7 +330,6 @@ _PIECES: dict[str, Callable[[str, int, Hints], list[int]]] = {
 }
 
 
-@lru_cache(maxsize=16384)
 def accepts(kind: str, value: str, hints: Hints) -> bool:
     """Whether a separated value can stand in a column of ``kind``: any text in a text, target or
     actual column (a qualitative 指标值 is any wording); elsewhere the whole value must be one piece."""
