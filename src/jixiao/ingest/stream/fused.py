@@ -86,11 +86,10 @@ def _split(text: str, kinds: tuple[str, ...], hints: Hints) -> Split | None:
     return split
 
 
-@lru_cache(maxsize=16384)
 def _readings(text: str, kinds: tuple[str, ...], hints: Hints,
               name_margin: float = 0.0) -> tuple[tuple[Reading, ...], bool, int]:
     """The best reading of ``text`` as cells of ``kinds`` and its rivals (see ``Search.run``), whether
-    the search was complete, and the work it took."""
+    the search was complete, and the work it took. (Not remembered: ``_split``, its only caller, is.)"""
     return Search(text, kinds, hints).run(name_margin)
 
 
