@@ -1,6 +1,6 @@
 """The 绩效指标 (indicators) block of a stream-read form: its rows (``rows``, ``fusedrows``) under their level names.
 
-Each group of rows under a level-1 and a level-2 label (``walk.level_groups``) is split into rows, and
+Each group of rows under a level-1 and a level-2 label (``level_groups``) is split into rows, and
 each row becomes an indicator, or a part of the one before it (a 其中 row). Level names the text lost are
 inferred from the layout where it tells: a level-1 class from its level-2 name, a level-2 name from the
 order of the layout's names; else they stay blank and are lost.
@@ -16,7 +16,7 @@ from jixiao.ingest.stream.fusedrows import fused_rows, joined_runs
 from jixiao.ingest.stream.lexer import Item
 from jixiao.ingest.stream.rows import Cell, Row, cell_rows, chunk_rows, dewrap
 from jixiao.ingest.stream.values import Hints
-from jixiao.ingest.stream.walk import Group, Segment, level_groups
+from jixiao.ingest.stream.walk import Segment
 from jixiao.ingest.text import TextShape
 from jixiao.layouts import Layout
 from jixiao.model import Indicator, TextValue
@@ -173,3 +173,29 @@ def _target_cell(cells: dict[str, Cell]) -> Cell | None:
     if measure and target.text.strip().endswith(measure):
         measure = ""
     return target._replace(text=f"{sign}{target.text.strip()}{measure}")
+
+
+# A group of indicator rows: its level-1 label, its level-2 label, and the values of its rows.
+Group = tuple[Item | None, Item | None, list[Item]]
+
+
+def level_groups(segments: list[Segment]) -> list[Group]:
+    """The groups of rows: a level label starts one; a header or a repeated section word does not
+    (the values after it go on with the rows before)."""
+    groups: list[Group] = []
+    level1: Item | None = None
+    level2: Item | None = None
+    values: list[Item] = []
+    for segment in segments:
+        group = segment.role.group
+        if group in ("level1", "level2"):
+            if values:
+                groups.append((level1, level2, values))
+            values = []
+            if group == "level1":
+                level1, level2 = segment.label, None
+            else:
+                level2 = segment.label
+        values.extend(segment.values)
+    groups.append((level1, level2, values))
+    return groups

@@ -287,29 +287,3 @@ def _total_after(items: list[Item]) -> list[bool]:
         elif Role("section", "total") in hit.roles:
             seen = True
     return after
-
-
-# A group of indicator rows: its level-1 label, its level-2 label, and the values of its rows.
-Group = tuple[Item | None, Item | None, list[Item]]
-
-
-def level_groups(segments: list[Segment]) -> list[Group]:
-    """The groups of rows: a level label starts one; a header or a repeated section word does not
-    (the values after it go on with the rows before)."""
-    groups: list[Group] = []
-    level1: Item | None = None
-    level2: Item | None = None
-    values: list[Item] = []
-    for segment in segments:
-        group = segment.role.group
-        if group in ("level1", "level2"):
-            if values:
-                groups.append((level1, level2, values))
-            values = []
-            if group == "level1":
-                level1, level2 = segment.label, None
-            else:
-                level2 = segment.label
-        values.extend(segment.values)
-    groups.append((level1, level2, values))
-    return groups
