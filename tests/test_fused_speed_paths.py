@@ -18,11 +18,12 @@ from hypothesis import strategies as st
 
 from jixiao.ingest.loader import load_text
 from jixiao.ingest.stream import fused
+from jixiao.ingest.stream.ends import piece_ends, takes_unit
 from jixiao.ingest.stream.fused import split_fused
 from jixiao.ingest.stream.pieces import Pieces
 from jixiao.ingest.stream.plausible import IMPOSSIBLE, unary
 from jixiao.ingest.stream.search import Search
-from jixiao.ingest.stream.values import Hints, OcrGlyphs, piece_ends, takes_unit
+from jixiao.ingest.stream.values import Hints, OcrGlyphs
 from jixiao.ingest.text.render import render
 from jixiao.ingest.text.shapes import TextShape
 from jixiao.layouts import all_layouts

@@ -158,7 +158,9 @@ def test_texts_without_chrome_are_left_alone() -> None:
     "2、" + "页" * 300 + "\n3、" + "页" * 300 + "\n",  # numbered long lines that do not start at 1
     "1、" + "页" * 300 + "\n\n2、" + "页" * 300 + "\n",  # not on consecutive lines
     "1、" + "页" * 300 + "\n",  # a single page: no sequence at all
-], ids=["grades", "printer", "source-in-text", "late-file-name", "short-notes", "not-from-1", "gap", "one-page"])
+    "\t二级指标\n\t打印本页\n",  # a cell of a tab dump that happens to read like a site control
+], ids=["grades", "printer", "source-in-text", "late-file-name", "short-notes", "not-from-1", "gap", "one-page",
+        "control-word-cell"])
 def test_form_content_is_never_taken_for_chrome(text: str) -> None:
     cleaned = strip_chrome(text)
     assert cleaned.removed == ()

@@ -6,11 +6,12 @@
 * ``vocab``: the words a layout knows, as one linear-time matcher (and scrambled labels as anagrams);
 * ``lexer``: a stream's tokens as labels and values, in each shape of text;
 * ``walk``: the state machine through a form's blocks, one draft per form;
-* ``values``, ``pieces``, ``plausible``, ``search``, ``fused``: splitting fused cells to columns — the
-  pieces each kind of cell takes, how plausible a reading is, the best-first search for the best one;
+* ``values``, ``ends``, ``pieces``, ``plausible``, ``relations``, ``search``, ``fused``: splitting fused cells
+  to columns — how each kind of cell is written and where its pieces can end, the pieces read with their own
+  points, what a cell earns alone and what the cells earn together, the best-first search for the best one;
 * ``fit``: fitting separated values to columns where empty cells left nothing (spaced text);
-* ``rows``, ``rowparts``, ``scrambled``, ``fusedrows``: indicator rows in each shape, and spans of rows
-  flattened out of order;
+* ``rows``, ``rowparts``, ``scrambled``, ``fusedrows``, ``fusedrow``: indicator rows in each shape (fused
+  text cut into rows, and one fused row read), and spans of rows flattened out of order;
 * ``sums``: what the figures add up to (a lone total, and whether the rows read can be counted on);
 * ``builder``, ``head``, ``funding``, ``goal``, ``indicators``, ``total``: each block of a form built from
   its draft, values with their confidences and the fields the text lost;

@@ -4,7 +4,7 @@ Text separated by spaces keeps each value whole but drops the empty cells, so ``
 under 年初预算数 · 全年预算数 · 全年执行数 · 分值 · 执行率 · 得分 no longer says which columns were empty.
 ``fit_cells`` places the values, in order, into the columns that read them best: what each value earns
 in its column and each column left empty (``plausible.unary``), and what the cells earn together (the
-rate against executed ÷ budget, a score within its weight: ``plausible.terms_of``). Its confidence is
+rate against executed ÷ budget, a score within its weight: ``relations.terms_of``). Its confidence is
 that of ``fused.best_split``: lower when a placing of other values scores close to the best.
 
 Placings are scored best-first by what the cells earn alone, and the relations are added only as far
@@ -20,10 +20,12 @@ from functools import lru_cache, reduce
 from itertools import combinations
 from operator import add
 
+from jixiao.ingest.stream.ends import accepts
 from jixiao.ingest.stream.fused import ALONE_CONFIDENCE, OCR_CONFIDENCE, Split, best_split, kinds_of, with_ocr_glyphs
-from jixiao.ingest.stream.plausible import IMPOSSIBLE, terms_of, unary
+from jixiao.ingest.stream.plausible import IMPOSSIBLE, unary
+from jixiao.ingest.stream.relations import terms_of
 from jixiao.ingest.stream.search import IRRELEVANT
-from jixiao.ingest.stream.values import BLANK_SET, NO_HINTS, Hints, accepts
+from jixiao.ingest.stream.values import BLANK_SET, NO_HINTS, Hints
 
 
 def fit_cells(values: Sequence[str], kinds: Sequence[str], hints: Hints = NO_HINTS) -> Split | None:

@@ -1,6 +1,6 @@
 """The pieces a column may take at a place in fused text, with their own points, read once and remembered.
 
-A piece of a kind (``values.piece_ends``) read at a place with what it earns by itself (``plausible.unary``)
+A piece of a kind (``ends.piece_ends``) read at a place with what it earns by itself (``plausible.unary``)
 is the search's innermost step: a row of twenty characters asks for some forty of them. Three things keep
 it cheap:
 
@@ -14,6 +14,7 @@ it cheap:
 
 from __future__ import annotations
 
+from jixiao.ingest.stream.ends import piece_ends, takes_unit
 from jixiao.ingest.stream.plausible import unary
 from jixiao.ingest.stream.values import (
     BLANKS,
@@ -24,8 +25,6 @@ from jixiao.ingest.stream.values import (
     QUALITATIVE,
     UNITS,
     Hints,
-    piece_ends,
-    takes_unit,
 )
 
 # A piece: where it ends (absolute, or its size where remembered across texts), its cells, its own points.

@@ -1,10 +1,10 @@
 """The search behind ``split_fused``: the best readings of a run of fused text as cells of known kinds.
 
 A reading cuts the text into pieces, one per column in order (a column may take nothing), each piece
-of its column's kind (``values.piece_ends``). Its points are what each cell earns alone (``unary``) and
-what the cells earn together (``Term``), as ``plausible`` scores them. The search is best first (A*):
-partial readings wait in a heap by the most they can still reach, and the first complete reading taken
-out is the best; the next one of other values is its rival, and the search stops there.
+of its column's kind (``ends.piece_ends``). Its points are what each cell earns alone (``unary``) and
+what the cells earn together (``Term``), as ``plausible`` and ``relations`` score them. The search is
+best first (A*): partial readings wait in a heap by the most they can still reach, and the first complete
+reading taken out is the best; the next one of other values is its rival, and the search stops there.
 
 What a partial reading can still reach is bounded tightly, so that little is ever taken out:
 
@@ -26,17 +26,16 @@ from decimal import Decimal
 from functools import lru_cache
 from heapq import heappop, heappush
 
+from jixiao.ingest.stream.ends import pair_sizes, piece_ends, rates_from
 from jixiao.ingest.stream.pieces import Piece, Pieces, own
-from jixiao.ingest.stream.plausible import IMPOSSIBLE, RATE_TOLERANCE, hopes_of, terms_of
+from jixiao.ingest.stream.plausible import IMPOSSIBLE
+from jixiao.ingest.stream.relations import RATE_TOLERANCE, hopes_of, terms_of
 from jixiao.ingest.stream.values import (
     BLANK_SET,
     MEASURES,
     NUMBER_CHARS,
     Hints,
     money_value,
-    pair_sizes,
-    piece_ends,
-    rates_from,
 )
 
 # Work per search: states expanded, options read and states of the bound, counted alike. The rows of a
@@ -111,7 +110,7 @@ def _term_room(kinds: tuple[str, ...], hints: Hints) -> tuple[float, ...]:
 
 @lru_cache(maxsize=1024)
 def _room_of_terms(kinds: tuple[str, ...], weight: Decimal | None, blank_only: tuple[str, ...]) -> tuple[float, ...]:
-    # Remembered by the hints the relations depend on (as plausible.terms_of is), not a 其中 row's totals.
+    # Remembered by the hints the relations depend on (as relations.terms_of is), not a 其中 row's totals.
     terms = terms_of(kinds, Hints(weight=weight, blank_only=blank_only))
     return tuple(sum(term.best for placed in terms[column:] for term in placed) for column in range(len(kinds) + 1))
 
@@ -305,7 +304,7 @@ class Search:
         return [(end + len(text[end:]) - len(text[end:].lstrip()), (text[:end],), own("name", text[:end], hints, row))
                 for end in piece_ends(text, 0, "name", self.hints)]
 
-    # --- what a relation may ask about the text still to come (plausible.Lookahead) -------------------
+    # --- what a relation may ask about the text still to come (relations.Lookahead) ------------------
 
     def rate_after(self, at: int, share: Decimal, nothing_spent: bool) -> bool:
         """Whether a rate piece starting at ``at`` or later agrees with ``share`` (executed ÷ budget)."""

@@ -130,7 +130,10 @@ def _chrome_lines(text: str) -> Iterator[_Cut]:
         at = text.find(word)
         while at != -1:
             start, end = _line_around(text, at)
-            kind = _chrome_kind(text[start:end]) if end - start <= _MAX_BANNER_CHARS and start not in seen else None
+            # A line led by a tab is a cell of a table dump (一级指标 … 打印本页 as a value): never chrome.
+            cell = text.startswith("\t", start)
+            kind = _chrome_kind(text[start:end]) if end - start <= _MAX_BANNER_CHARS and start not in seen \
+                and not cell else None
             if kind is not None:
                 seen.add(start)
                 yield _Cut(start, end, kind)
