@@ -14,11 +14,12 @@ was no label.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
 from jixiao.ingest.stream.lexer import Item
-from jixiao.ingest.stream.vocab import Role
+from jixiao.ingest.stream.vocab import Hit, Role
 
 
 class State(IntEnum):
@@ -258,23 +259,22 @@ def _levels_after(items: list[Item]) -> list[bool]:
     """For each item, whether a level label follows it before the next closing or total word, or the
     next form (a title, a 项目名称): whether the indicators go on after it. (A footnote after the total
     names the level-1 classes too; it stands after a word that ends the rows.)"""
-    after = [False] * len(items)
-    seen = False
-    for at in range(len(items) - 1, -1, -1):
-        after[at] = seen
-        hit = items[at].hit
-        if hit is None:
-            continue
-        if hit.has("level1", "level2"):
-            seen = True
-        elif hit.has("title") or _PROJECT_NAME in hit.roles or any(
-                role.group == "section" and role.name in ("total", "closing") for role in hit.roles):
-            seen = False
-    return after
+    return _followed_by(items, lambda hit: hit.has("level1", "level2"), lambda hit: _starts_form(hit) or any(
+        role.group == "section" and role.name in ("total", "closing") for role in hit.roles))
 
 
 def _total_after(items: list[Item]) -> list[bool]:
     """For each item, whether a total word (总分, 合计) follows it before the next form."""
+    return _followed_by(items, lambda hit: Role("section", "total") in hit.roles, _starts_form)
+
+
+def _starts_form(hit: Hit) -> bool:
+    return hit.has("title") or _PROJECT_NAME in hit.roles
+
+
+def _followed_by(items: list[Item], wanted: Callable[[Hit], bool], ended: Callable[[Hit], bool]) -> list[bool]:
+    """For each item, whether a label ``wanted`` accepts comes after it before a label ``ended`` accepts
+    (read backwards, once: fused text is one long line of items)."""
     after = [False] * len(items)
     seen = False
     for at in range(len(items) - 1, -1, -1):
@@ -282,8 +282,8 @@ def _total_after(items: list[Item]) -> list[bool]:
         hit = items[at].hit
         if hit is None:
             continue
-        if hit.has("title") or _PROJECT_NAME in hit.roles:
-            seen = False
-        elif Role("section", "total") in hit.roles:
+        if wanted(hit):
             seen = True
+        elif ended(hit):
+            seen = False
     return after
