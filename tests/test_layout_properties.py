@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from jixiao import check
@@ -82,6 +82,8 @@ def test_a_form_reads_back_exactly(layout_name: str, shape: TextShape, seed: int
 @pytest.mark.parametrize("layout_name", LAYOUTS)
 @PROPERTY
 @given(seed=st.integers(), chrome=st.booleans())
+# Found by hypothesis: in fused 衔接资金 text ``≤67元/人均培训成本`` read the unit 元/人 and a name 均培训成本, sure.
+@example(seed=146454681, chrome=False)
 def test_a_form_reads_back_or_says_what_it_lost(layout_name: str, shape: TextShape, seed: int,
                                                 chrome: bool) -> None:
     layout = get_layout(layout_name)

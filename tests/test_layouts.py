@@ -307,6 +307,20 @@ def test_an_arithmetic_error_at_a_doubted_cell_is_a_warning() -> None:
     assert "读取置信度 0.40" in finding.location.describe("zh")
 
 
+def test_an_error_inside_a_block_the_text_lost_is_a_warning() -> None:
+    """Where the reader could not count the indicator rows (``indicators`` unreadable), a blank weight may be
+    a row boundary it guessed wrong: "the unit left the weight blank" (S005) is a warning, not an error."""
+    form = jixiao.read(FOUNDING)[0]
+    first = form.indicators[0]
+    blank = replace(first, weight=first.weight._replace(raw="", value=None))
+    sure = replace(form, indicators=(blank, *form.indicators[1:]))
+    assert [f.severity for f in check([sure]) if f.code == "S005" and f.field == "indicators[0].weight"] == [
+        Severity.ERROR]
+    lost = replace(sure, reading=Reading(shape="fused", confidence=0.5, unreadable=("indicators",)))
+    assert [f.severity for f in check([lost]) if f.code == "S005" and f.field == "indicators[0].weight"] == [
+        Severity.WARNING]
+
+
 # --- the command ----------------------------------------------------------------------------------
 
 def _invoke(*arguments: str):

@@ -73,8 +73,9 @@ def _weighed(findings: list[Finding], form: Form) -> list[Finding]:
     """The findings on a form read from messy text, weighed against what the reader doubts.
 
     A finding about a field the text has lost is dropped: R006 already says the value could not be
-    read, and "the unit left it blank" would be false. An error at a doubted cell, or an arithmetic
-    error on a form with doubted figures, becomes a warning that says why.
+    read, and "the unit left it blank" would be false. An error at a doubted cell, on a field inside a
+    block the text lost (an indicator row of a block whose row count is lost), or an arithmetic error on
+    a form with doubted figures, becomes a warning that says why.
     """
     lost = frozenset(form.reading.unreadable)
     figures_doubted = form.reading.confidence < DOUBTED_BELOW and _figures_doubted(form)
@@ -82,11 +83,16 @@ def _weighed(findings: list[Finding], form: Form) -> list[Finding]:
     for finding in findings:
         if finding.field and finding.field in lost:
             continue
-        at_doubt = finding.location is not None and finding.location.doubted
+        at_doubt = (finding.location is not None and finding.location.doubted) or _inside_lost(finding.field, lost)
         if at_doubt or (figures_doubted and finding.code.startswith(_FIGURE_FAMILIES)):
             finding = _doubted(finding)
         weighed.append(finding)
     return weighed
+
+
+def _inside_lost(field: str, lost: frozenset[str]) -> bool:
+    """Whether ``field`` lies inside a block the text lost (``indicators[4].weight`` inside ``indicators``)."""
+    return bool(field) and any(field.startswith((path + ".", path + "[")) for path in lost)
 
 
 def _figures_doubted(form: Form) -> bool:

@@ -61,6 +61,7 @@ def fused_rows(text: str, item: Item, columns: Sequence[str], hints: Hints, *, c
             for row_text, doubt in zip(texts, doubted, strict=True)]
     rows = [row for row in rows if row.cells or not NUMBERED.fullmatch(row.name.text)]
     rows = _doubt_open_pairs(_doubt_leading_nones(rows, "note" in columns, item), "score" in columns)
+    rows = _doubt_split_units(rows)
     if cut_off and rows and not any(char.isdigit() for cell in rows[-1].cells.values() for char in cell.text):
         # The text ends in this row and no number of it came: words read as its values (改善 of
         # 群众出行条件改善状况) are more likely the rest of its name; the whole text is the name, cut.
@@ -100,6 +101,26 @@ def _doubt_open_pairs(rows: list[Row], scored: bool) -> list[Row]:
         name = rows[at + 1].name
         rows[at + 1] = rows[at + 1]._replace(name=name._replace(confidence=min(name.confidence, CUT_OFF_CONFIDENCE)))
     return rows
+
+
+def _doubt_split_units(rows: list[Row]) -> list[Row]:
+    """A row whose values end in a unit per something (≤67元/人) before the next row's name: the ``/`` may as
+    well be a blank cell and the 人 the start of the name (≤67元, /, 人均培训成本). That value and the next
+    name are doubted."""
+    for at in range(len(rows) - 1):
+        filled = [(column, cell) for column, cell in rows[at].cells.items() if cell.text]
+        if not filled or _PER_UNIT_END.search(filled[-1][1].text) is None:
+            continue
+        column, cell = filled[-1]
+        rows[at] = rows[at]._replace(cells={**rows[at].cells, column: cell._replace(
+            confidence=min(cell.confidence, CUT_OFF_CONFIDENCE))})
+        name = rows[at + 1].name
+        rows[at + 1] = rows[at + 1]._replace(name=name._replace(confidence=min(name.confidence, CUT_OFF_CONFIDENCE)))
+    return rows
+
+
+# A unit per something at the end of a value (元/人, 人/次, 元/亩): its second half may start the next name.
+_PER_UNIT_END = re.compile(r"[/／][\u4e00-\u9fff]{1,2}$")
 
 
 # A 无 that _LEADING_NOTE leaves with the name, as the start of a word (无人机, 无害化).
