@@ -36,7 +36,7 @@ from jixiao.ingest.text.render import render
 from jixiao.ingest.text.shapes import TextShape
 from jixiao.layouts import Layout, all_layouts, get_layout, registry
 from jixiao.layouts.spec import read_layout_files
-from jixiao.model import FundKind, Severity, codec
+from jixiao.model import Form, FundKind, Severity, codec
 from jixiao.model.edit import with_value
 from jixiao.synth import FormSpec, differences, expected, layout_rows, random_form, undeclared
 from jixiao.synth.words import LABEL_WORDS
@@ -59,13 +59,9 @@ def _read(specs: list[FormSpec], layout: Layout, shape: TextShape, rng: random.R
     return text, load_text(text, "generated.txt")
 
 
-# --- shapes that keep every cell: exact ------------------------------------------------------------
-
-@pytest.mark.parametrize("shape", GRID_SHAPES + CELL_SHAPES, ids=str)
-@pytest.mark.parametrize("layout_name", LAYOUTS)
-@PROPERTY
-@given(seed=st.integers(), chrome=st.booleans())
-def test_a_form_reads_back_exactly(layout_name: str, shape: TextShape, seed: int, chrome: bool) -> None:
+def _read_one(layout_name: str, shape: TextShape, seed: int, chrome: bool) -> tuple[FormSpec, str, Form]:
+    """A form drawn for ``layout_name`` from ``seed``, rendered in ``shape``, and the one form read back
+    (which must be found, and under its layout)."""
     layout = get_layout(layout_name)
     rng = random.Random(seed)
     spec = _draw(layout, rng)
@@ -73,6 +69,17 @@ def test_a_form_reads_back_exactly(layout_name: str, shape: TextShape, seed: int
     assert len(result.forms) == 1, text
     form = result.forms[0]
     assert form.layout == layout_name
+    return spec, text, form
+
+
+# --- shapes that keep every cell: exact ------------------------------------------------------------
+
+@pytest.mark.parametrize("shape", GRID_SHAPES + CELL_SHAPES, ids=str)
+@pytest.mark.parametrize("layout_name", LAYOUTS)
+@PROPERTY
+@given(seed=st.integers(), chrome=st.booleans())
+def test_a_form_reads_back_exactly(layout_name: str, shape: TextShape, seed: int, chrome: bool) -> None:
+    spec, text, form = _read_one(layout_name, shape, seed, chrome)
     assert differences(spec, form) == [], text
 
 
@@ -86,13 +93,7 @@ def test_a_form_reads_back_exactly(layout_name: str, shape: TextShape, seed: int
 @example(seed=146454681, chrome=False)
 def test_a_form_reads_back_or_says_what_it_lost(layout_name: str, shape: TextShape, seed: int,
                                                 chrome: bool) -> None:
-    layout = get_layout(layout_name)
-    rng = random.Random(seed)
-    spec = _draw(layout, rng)
-    text, result = _read([spec], layout, shape, rng, chrome)
-    assert len(result.forms) == 1, text
-    form = result.forms[0]
-    assert form.layout == layout_name
+    spec, text, form = _read_one(layout_name, shape, seed, chrome)
     assert undeclared(differences(spec, form, blanks=False), form) == [], text
 
 

@@ -31,7 +31,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import jixiao
-from jixiao import settings as jixiao_settings
 from jixiao.model import Finding, Form, codec
 from jixiao.model.values import Amount, Measure, TextValue
 
@@ -191,4 +190,3 @@ def test_the_mutations_do_what_they_say() -> None:
     assert mutate(["ab", "cd"], ("wrap_line", 0, 1)) == ["a", "b", "cd"]
     assert mutate(["ab", "cd"], ("noise", 1, "1、")) == ["ab", "1、cd"]
     assert mutate(["ab", "cd"], ("swap_lines", 0, 1)) == ["cd", "ab"]
-    assert jixiao_settings.DOUBTED_BELOW == 0.75  # the low-confidence report below rests on it

@@ -558,7 +558,7 @@ def test_rows_the_weights_do_not_bear_out_are_not_counted_on() -> None:
 
 
 def test_r006_names_the_lost_field_as_the_form_does() -> None:
-    from jixiao.ingest.problems import field_label
+    from jixiao.model.fields import field_label
 
     assert field_label("indicators[3].target") == ("第4个三级指标·年度指标值", "indicator 4 › target")
     assert field_label("funding.rows[0].initial_budget") == ("项目资金·第1行·年初预算数",

@@ -9,6 +9,7 @@ from jixiao import settings
 from jixiao.checks.cells import cap, indicator_label, row_label, total_row_index
 from jixiao.checks.registry import Hit, RuleContext, hit, rule
 from jixiao.model import Amount, Form, Severity
+from jixiao.model.fields import MONEY_COLUMNS
 from jixiao.scoring import ScoreSheet, execution_basis
 from jixiao.scoring.indicators import fmt, rounded
 
@@ -17,8 +18,6 @@ _BASIS = {"full_year": ("全年执行数", "全年预算数", "", "executed", "f
                       " (the full-year budget is blank)"),
           "sources": ("各来源执行数合计", "各来源预算数合计", "（年度资金总额行空白，按资金来源行合计）",
                       "executed over the fund sources", "budget over the fund sources", " (the total row is blank)")}
-_MONEY_COLUMNS = (("initial_budget", "年初预算数", "initial budget"),
-                  ("full_year_budget", "全年预算数", "full-year budget"), ("executed", "全年执行数", "executed amount"))
 _GRADES = "优良中差"
 _GRADES_EN = {"优": "excellent", "良": "good", "中": "fair", "差": "poor"}
 
@@ -250,7 +249,7 @@ def fund_sources_mismatch(form: Form, sheet: ScoreSheet, ctx: RuleContext) -> It
     """
     sources = form.funding.sources
     k = total_row_index(form)
-    for name, zh, en in _MONEY_COLUMNS:
+    for name, zh, en in MONEY_COLUMNS:
         values = [getattr(row, name).value for row in sources if getattr(row, name).value is not None]
         if not values:
             continue

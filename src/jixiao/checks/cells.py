@@ -12,27 +12,14 @@ from typing import NamedTuple
 from jixiao import settings
 from jixiao.checks.registry import Value
 from jixiao.model import Form, FundingRow, FundKind, Indicator, TextValue
+from jixiao.model.fields import FUNDING_CELLS, HEADER_CELLS, INDICATOR_COLUMNS, MONEY_COLUMNS, TOTAL_CELLS
 from jixiao.model.parse import fold
 from jixiao.model.values import BLANK_MARKS
 
 _KIND_EN = {FundKind.TOTAL: "total row", FundKind.APPROPRIATION: "appropriation row",
             FundKind.CARRY_OVER: "carry-over row", FundKind.OTHER: "other-funds row"}
-_MONEY_COLUMNS = (("initial_budget", "年初预算数", "initial budget"),
-                  ("full_year_budget", "全年预算数", "full-year budget"), ("executed", "全年执行数", "executed amount"))
-INDICATOR_COLUMNS = (("level1", "一级指标", "level-1 class"), ("level2", "二级指标", "level-2 class"),
-                      ("name", "三级指标名称", "name"), ("target", "年度指标值", "target"),
-                      ("actual", "实际完成值", "actual"), ("weight", "分值", "weight"),
-                      ("declared_score", "得分", "score"), ("deviation_note", "偏差原因分析", "deviation note"))
 _NUMBER_COLUMNS = INDICATOR_COLUMNS[5:7]
 _MERGED = ("level1", "level2")
-_HEADER_CELLS = (("title", "标题", "title"), ("year_text", "年度", "year"),
-                 ("project_name", "项目名称", "project name"),
-                 ("competent_department", "主管部门", "competent department"),
-                 ("implementing_unit", "实施单位", "implementing unit"))
-_FUNDING_CELLS = (("weight", "预算执行率分值", "execution weight"), ("declared_rate", "执行率", "execution rate"),
-                  ("declared_score", "预算执行得分", "execution score"))
-_TOTAL_CELLS = (("declared_total_weight", "总分值", "total weight"), ("declared_total_score", "总分", "total score"),
-                ("declared_grade", "等级", "grade"))
 _NON_WORD_RE = re.compile(r"[\W_]+")
 _FULL_WIDTH_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B)}
@@ -128,15 +115,15 @@ def cell_tuples(form: Form, *, numbers_only: bool = False) -> Iterator[tuple]:
     ``numbers_only`` keeps the number cells (amounts, weights, scores, the rate): all ``Amount``s.
     """
     if not numbers_only:
-        for name, zh, en in _HEADER_CELLS:
+        for name, zh, en in HEADER_CELLS:
             yield "", name, getattr(form, name), zh, en, "", ""
     for k, row in enumerate(form.funding.rows):
         prefix, (zh_row, en_row) = f"funding.rows[{k}]", row_label(row)
         if not numbers_only:
             yield prefix, "label", row.label, "标签", "label", zh_row, en_row
-        for name, zh, en in _MONEY_COLUMNS:
+        for name, zh, en in MONEY_COLUMNS:
             yield prefix, name, getattr(row, name), zh, en, zh_row, en_row
-    for name, zh, en in _FUNDING_CELLS:
+    for name, zh, en in FUNDING_CELLS:
         yield "funding", name, getattr(form.funding, name), zh, en, "", ""
     if not numbers_only:
         yield "goal", "expected", form.goal.expected, "年度总体目标·预期目标", "expected goal", "", ""
@@ -150,19 +137,19 @@ def cell_tuples(form: Form, *, numbers_only: bool = False) -> Iterator[tuple]:
                 continue  # a merged level-1/level-2 cell filled down from the row above
             yield prefix, name, value, zh, en, zh_ind, en_ind
         previous = indicator
-    for name, zh, en in _TOTAL_CELLS[:2] if numbers_only else _TOTAL_CELLS:
+    for name, zh, en in TOTAL_CELLS[:2] if numbers_only else TOTAL_CELLS:
         yield "", name, getattr(form, name), zh, en, "", ""
 
 
 # The values of each part of a form, in one C call per part (see ``cell_values``).
-_HEADER_VALUES = attrgetter(*(name for name, *_ in _HEADER_CELLS))
-_ROW_VALUES = attrgetter("label", *(name for name, *_ in _MONEY_COLUMNS))
-_ROW_NUMBERS = attrgetter(*(name for name, *_ in _MONEY_COLUMNS))
-_FUNDING_VALUES = attrgetter(*(name for name, *_ in _FUNDING_CELLS))
+_HEADER_VALUES = attrgetter(*(name for name, *_ in HEADER_CELLS))
+_ROW_VALUES = attrgetter("label", *(name for name, *_ in MONEY_COLUMNS))
+_ROW_NUMBERS = attrgetter(*(name for name, *_ in MONEY_COLUMNS))
+_FUNDING_VALUES = attrgetter(*(name for name, *_ in FUNDING_CELLS))
 _INDICATOR_VALUES = attrgetter(*(name for name, *_ in INDICATOR_COLUMNS))
 _INDICATOR_NUMBERS = attrgetter(*(name for name, *_ in _NUMBER_COLUMNS))
-_TOTAL_VALUES = attrgetter(*(name for name, *_ in _TOTAL_CELLS))
-_TOTAL_NUMBERS = attrgetter(*(name for name, *_ in _TOTAL_CELLS[:2]))
+_TOTAL_VALUES = attrgetter(*(name for name, *_ in TOTAL_CELLS))
+_TOTAL_NUMBERS = attrgetter(*(name for name, *_ in TOTAL_CELLS[:2]))
 
 
 def cell_values(form: Form, *, numbers_only: bool = False) -> list[Value]:

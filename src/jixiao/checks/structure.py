@@ -8,7 +8,6 @@ from itertools import product
 from operator import attrgetter
 
 from jixiao.checks.cells import (
-    INDICATOR_COLUMNS,
     CellRef,
     cell_tuples,
     cell_values,
@@ -21,6 +20,7 @@ from jixiao.checks.cells import (
 )
 from jixiao.checks.registry import Hit, RuleContext, Value, hit, rule
 from jixiao.model import Form, Severity
+from jixiao.model.fields import INDICATOR_COLUMNS
 from jixiao.model.parse import fold
 from jixiao.model.values import BLANK_MARKS
 from jixiao.scoring import ScoreSheet

@@ -7,7 +7,6 @@ rules in ``docs/rules``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from jixiao.model import Finding, Severity, SourceRef
@@ -65,50 +64,6 @@ PROBLEMS: dict[str, Problem] = {
 
 # The blocks of a form (区块), by the names the readers use for them, as R003 names them.
 SECTION_TITLES = {"funding": "项目资金", "goal": "年度总体目标", "indicators": "绩效指标", "total": "总分"}
-
-
-# The fields of a form as a reader names them in a message: 中文 and English, by the last part of a path.
-_FIELD_NAMES = {
-    "initial_budget": ("年初预算数", "initial budget"), "full_year_budget": ("全年预算数", "full-year budget"),
-    "executed": ("全年执行数", "amount executed"), "weight": ("分值", "weight"),
-    "declared_rate": ("执行率", "execution rate"), "declared_score": ("得分", "score"),
-    "expected": ("预期目标", "expected goal"), "achieved": ("实际完成情况", "goal achieved"),
-    "level1": ("一级指标", "level-1 indicator"), "level2": ("二级指标", "level-2 indicator"),
-    "name": ("三级指标名称", "indicator name"), "target": ("年度指标值", "target"),
-    "actual": ("实际完成值", "actual value"), "deviation_note": ("偏差原因分析及改进措施", "deviation note"),
-    "declared_total_weight": ("总分·分值", "total weight"), "declared_total_score": ("总分·得分", "total score"),
-    "indicators": ("绩效指标", "indicators"),
-}
-_PATH_PART = re.compile(r"(\w+)(?:\[(\d+)\])?")
-
-
-def field_label(path: str) -> tuple[str, str]:
-    """A field path as a reader of the form says it, in Chinese and English:
-    ``indicators[3].target`` → (第4个三级指标·年度指标值, indicator 4 › target)."""
-    zh: list[str] = []
-    en: list[str] = []
-    for part, index in _PATH_PART.findall(path):
-        number = int(index) + 1 if index else None
-        if part == "rows" and number is not None:
-            zh.append(f"第{number}行")
-            en.append(f"row {number}")
-        elif part == "indicators" and number is not None:
-            zh.append(f"第{number}个三级指标")
-            en.append(f"indicator {number}")
-        elif part == "parts" and number is not None:
-            zh.append(f"其中第{number}项")
-            en.append(f"part {number}")
-        elif part == "funding":
-            zh.append("项目资金")
-            en.append("funding")
-        elif part == "goal":
-            zh.append("年度总体目标")
-            en.append("annual goal")
-        else:
-            names = _FIELD_NAMES.get(part, (part, part.replace("_", " ")))
-            zh.append(names[0])
-            en.append(names[1])
-    return "·".join(zh), " › ".join(en)
 
 
 def missing_sections(form_id: str, path: str, index: int, missing: tuple[str, ...]) -> Finding:

@@ -19,16 +19,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jixiao.ingest.problems import field_label, problem
+from jixiao.ingest.problems import problem
 from jixiao.ingest.stream.fit import fit_cells
 from jixiao.ingest.stream.fused import split_fused
 from jixiao.ingest.stream.lexer import CHUNK_SHAPES, Item
-from jixiao.ingest.stream.rows import Cell, dewrap
+from jixiao.ingest.stream.rowparts import Cell
+from jixiao.ingest.stream.rows import dewrap
 from jixiao.ingest.stream.values import Hints, OcrGlyphs
 from jixiao.ingest.stream.vocab import Vocabulary
 from jixiao.ingest.stream.walk import Segment
 from jixiao.ingest.text import Stream, TextShape
 from jixiao.model import Amount, Finding, Measure, SourceRef, TextValue
+from jixiao.model.fields import field_label
 from jixiao.model.parse import clean_text, parse_amount, parse_measure
 from jixiao.settings import DOUBTED_BELOW
 

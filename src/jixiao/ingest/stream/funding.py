@@ -13,7 +13,8 @@ from decimal import Decimal
 from jixiao.ingest.stream.builder import FUNDING_PATHS, TOTAL_ONLY, ValueBuilder, cell_of
 from jixiao.ingest.stream.fit import fit_cells
 from jixiao.ingest.stream.lexer import Item
-from jixiao.ingest.stream.rows import SCRAMBLED_CONFIDENCE, Cell, is_value
+from jixiao.ingest.stream.rowparts import SCRAMBLED_CONFIDENCE, Cell
+from jixiao.ingest.stream.rows import is_value
 from jixiao.ingest.stream.values import BLANK_SET, MONEY, Hints, money_value
 from jixiao.ingest.stream.walk import Segment
 from jixiao.model import Amount, Funding, FundingRow, FundKind

@@ -13,7 +13,8 @@ from itertools import pairwise
 
 from jixiao.ingest.stream.fused import OCR_CONFIDENCE, Split, split_fused
 from jixiao.ingest.stream.lexer import Item
-from jixiao.ingest.stream.rows import CUT_OFF_CONFIDENCE, Cell, Row, lost_columns
+from jixiao.ingest.stream.rowparts import Cell, Row, lost_columns
+from jixiao.ingest.stream.rows import CUT_OFF_CONFIDENCE
 from jixiao.ingest.stream.values import OPERATOR_GLYPHS, QUALITATIVE_WORD, UNIT, Hints
 from jixiao.settings import DOUBTED_BELOW
 

@@ -15,14 +15,8 @@ from jixiao.ingest.stream.fused import split_fused
 from jixiao.ingest.stream.fusedrow import VALUE_IN_NAME, fused_row
 from jixiao.ingest.stream.lexer import Item
 from jixiao.ingest.stream.relations import measures_agree
-from jixiao.ingest.stream.rows import (
-    CUT_OFF_CONFIDENCE,
-    NUMBERED,
-    PLACEHOLDER,
-    Cell,
-    Row,
-    cut_off_row,
-)
+from jixiao.ingest.stream.rowparts import NUMBERED, Cell, Row
+from jixiao.ingest.stream.rows import CUT_OFF_CONFIDENCE, PLACEHOLDER, cut_off_row
 from jixiao.ingest.stream.values import (
     BLANKS,
     DATE,

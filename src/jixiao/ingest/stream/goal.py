@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from jixiao.ingest.stream.builder import STRAY_CONFIDENCE, ValueBuilder, cell_of
 from jixiao.ingest.stream.lexer import Item
-from jixiao.ingest.stream.rows import Cell
+from jixiao.ingest.stream.rowparts import Cell
 from jixiao.ingest.stream.values import BLANK_SET
 from jixiao.ingest.stream.walk import Segment
 from jixiao.model import Goal

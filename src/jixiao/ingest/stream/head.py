@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from jixiao.ingest.stream.builder import STRAY_CONFIDENCE, ValueBuilder, cell_of
 from jixiao.ingest.stream.lexer import Item
-from jixiao.ingest.stream.rows import Cell
+from jixiao.ingest.stream.rowparts import Cell
 from jixiao.ingest.stream.walk import Draft, Segment
 from jixiao.model.parse import fold
 

@@ -14,7 +14,8 @@ from typing import NamedTuple
 from jixiao.ingest.stream.builder import LOST_CONFIDENCE, ValueBuilder
 from jixiao.ingest.stream.fusedrows import fused_rows, joined_runs
 from jixiao.ingest.stream.lexer import Item
-from jixiao.ingest.stream.rows import Cell, Row, cell_rows, chunk_rows, dewrap
+from jixiao.ingest.stream.rowparts import Cell, Row
+from jixiao.ingest.stream.rows import cell_rows, chunk_rows, dewrap
 from jixiao.ingest.stream.values import Hints
 from jixiao.ingest.stream.walk import Segment
 from jixiao.ingest.text import TextShape

@@ -16,9 +16,6 @@ from functools import lru_cache
 
 from jixiao.ingest.stream.fit import fit_cells
 from jixiao.ingest.stream.lexer import Item
-
-# Cell, Row, SCRAMBLED_CONFIDENCE, NUMBERED and lost_columns are imported from here by the other
-# modules of the stream reader, as they were when they were defined here.
 from jixiao.ingest.stream.rowparts import (
     NUMBERED,
     SCRAMBLED_CONFIDENCE,

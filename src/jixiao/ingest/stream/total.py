@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from jixiao.ingest.stream.builder import LOST_CONFIDENCE, ValueBuilder, cell_of
-from jixiao.ingest.stream.rows import Cell
+from jixiao.ingest.stream.rowparts import Cell
 from jixiao.ingest.stream.sums import summed
 from jixiao.ingest.stream.values import Hints
 from jixiao.ingest.stream.walk import Segment
