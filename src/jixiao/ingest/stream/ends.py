@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from functools import lru_cache
 
 from jixiao.ingest.stream.values import (
     BLANK_SET,
@@ -60,22 +59,42 @@ def piece_ends(text: str, at: int, kind: str, hints: Hints) -> list[int]:
 _BLANK_MARK = re.compile("|".join(re.escape(mark) for mark in BLANKS))
 
 
-@lru_cache(maxsize=65536)
-def numbers_at(text: str, at: int) -> tuple[tuple[int, int, int], ...]:
+def numbers_at(text: str, at: int) -> list[tuple[int, int, int]]:
     """The numbers that can start at ``at`` (no leading zeros, no trailing point, at most twelve digits
     before the point and six after): (end, digits before the point, digits after it) of each."""
     run = _DIGITS.match(text, at)
-    if run is None or text[at] == ".":
+    if run is None:
+        return []
+    return [(at + size, whole, places) for size, whole, places in _numbers_in(run.group())]
+
+
+# Numbers by the run of figures they are cut from: the same runs (10, 100, 2020) come up in row after row.
+# A dict of tuples of numbers, which the cycle collector stops tracking (an lru_cache's links it never would).
+_NUMBERS_SIZE = 1 << 16
+_NUMBERS: dict[str, tuple[tuple[int, int, int], ...]] = {}
+
+
+def _numbers_in(run: str) -> tuple[tuple[int, int, int], ...]:
+    """The numbers at the start of a run of figures, as (size, digits before the point, digits after)."""
+    found = _NUMBERS.get(run)
+    if found is None:
+        if len(_NUMBERS) >= _NUMBERS_SIZE:
+            _NUMBERS.clear()
+        found = _NUMBERS[run] = _cut_numbers(run)
+    return found
+
+
+def _cut_numbers(run: str) -> tuple[tuple[int, int, int], ...]:
+    if run[0] == ".":
         return ()
-    stop = run.end()
-    point = text.find(".", at, stop)
-    whole_stop = point if point >= 0 else stop
-    last_whole = at + 1 if text[at] == "0" else min(whole_stop, at + 12)
-    found = [(end, end - at, 0) for end in range(at + 1, last_whole + 1)]
+    point = run.find(".")
+    whole_stop = point if point >= 0 else len(run)
+    last_whole = 1 if run[0] == "0" else min(whole_stop, 12)
+    found = [(size, size, 0) for size in range(1, last_whole + 1)]
     if point >= 0 and last_whole == point:  # the whole part reaches the point: decimals may follow
-        second = text.find(".", point + 1, stop)
-        decimals_stop = min(second if second >= 0 else stop, point + 7)
-        found.extend((end, point - at, end - point - 1) for end in range(point + 2, decimals_stop + 1))
+        second = run.find(".", point + 1)
+        decimals_stop = min(second if second >= 0 else len(run), point + 7)
+        found.extend((size, point, size - point - 1) for size in range(point + 2, decimals_stop + 1))
     return tuple(found)
 
 

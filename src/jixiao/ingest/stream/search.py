@@ -119,8 +119,8 @@ class Search:
     """One text read as cells of ``kinds`` (see the module's docstring). ``run()`` gives the best reading
     and its rival (of other values), whether the search was complete, and the work it took."""
 
-    __slots__ = ("_after", "_names", "_ranked", "_spent", "alias", "hints", "indicator_row", "kinds", "nodes",
-                 "pairable", "pieces", "rates", "stride", "text")
+    __slots__ = ("_after", "_executed_kind", "_holds", "_names", "_piece_kinds", "_ranked", "_spent", "hints",
+                 "indicator_row", "kinds", "nodes", "pairable", "pieces", "rates", "stride", "text")
 
     def __init__(self, text: str, kinds: tuple[str, ...], hints: Hints) -> None:
         self.text, self.kinds, self.hints = text, kinds, hints
@@ -134,8 +134,11 @@ class Search:
         self._ranked: dict[tuple[int, int], list[_Option]] = {}
         self._names: list[Piece] | None = None
         self.pieces = Pieces(text, hints, self.indicator_row)
-        # Kinds whose pieces and points are the same here: read once.
-        self.alias = _SAME_PIECES if not hints.totals else _SAME_MEASURES
+        # The kind each column's pieces are read as: kinds whose pieces and points are the same here are read once.
+        alias = _SAME_PIECES if not hints.totals else _SAME_MEASURES
+        self._piece_kinds = tuple(alias.get(kind, kind) for kind in kinds)
+        self._executed_kind = alias.get("executed", "executed")
+        self._holds = _holds(kinds, hints.blank_only)
         self._spent: dict[tuple[int, Decimal], bool] = {}  # rate_after_money, by place and budget
 
     def run(self, name_margin: float = 0.0) -> tuple[tuple[Reading, ...], bool, int]:
@@ -216,7 +219,7 @@ class Search:
             return IMPOSSIBLE
         best = IMPOSSIBLE
         following = column + 1
-        pieces = self._pieces(at, self.kinds[column])
+        pieces = self._pieces(at, column)
         self.nodes += 1 + len(pieces)  # each state and each piece read is work: a run of digits offers dozens
         for end, _, gain in pieces:
             reach = memo[end * stride + following]
@@ -243,7 +246,7 @@ class Search:
         run = _FIGURES.match(self.text, at)
         if run is None:
             return False
-        hold, hold_to_percent = _holds(self.kinds, self.hints.blank_only)
+        hold, hold_to_percent = self._holds
         if run.end() - at > hold[column]:
             return True
         percent = self.text.find("%", at, run.end())
@@ -258,7 +261,7 @@ class Search:
             memo, stride = self._after, self.stride
             first = self._pairs(at, column) if self.pairable[column] else []
             read = [*first, *((end, cells, gain, column + 1, len(first) + rank)
-                              for rank, (end, cells, gain) in enumerate(self._pieces(at, self.kinds[column])))]
+                              for rank, (end, cells, gain) in enumerate(self._pieces(at, column)))]
             reach = [self.after(end, following) if (after := memo[end * stride + following]) is None else after
                      for end, _, _, following, _ in read]
             ranked = sorted((-(option[2] + after), option[4], option) for option, after in zip(read, reach, strict=True)
@@ -289,14 +292,15 @@ class Search:
             pairs.append((at + 2 * size, (piece, piece), gain, column + 2, len(pairs)))
         return pairs
 
-    def _pieces(self, at: int, kind: str) -> list[Piece]:
-        """The pieces of ``kind`` at ``at`` with their own points (columns of one kind share them, see
+    def _pieces(self, at: int, column: int) -> list[Piece]:
+        """The pieces of ``column`` at ``at`` with their own points (columns of one kind share them, see
         ``pieces.Pieces``); a name's are read once, from the start."""
+        kind = self._piece_kinds[column]
         if kind == "name":  # the first column: read from the start only
             if self._names is None:
                 self._names = self._name_pieces()
             return self._names
-        return self.pieces.at(at, self.alias.get(kind, kind))
+        return self.pieces.at(at, kind)
 
     def _name_pieces(self) -> list[Piece]:
         """Where the name may end; the values start after the spaces that end it. A name is never empty."""
@@ -323,7 +327,8 @@ class Search:
         key = (at, budget)  # asked again for every reading that placed the same budget there
         found = self._spent.get(key)
         if found is None:
+            spending = self.pieces.at(at, self._executed_kind)
             found = self._spent[key] = any(
-                self.rate_after(end, spent / budget, spent == 0) for end, (piece,), _ in self._pieces(at, "executed")
+                self.rate_after(end, spent / budget, spent == 0) for end, (piece,), _ in spending
                 if (spent := money_value(piece) if piece and piece not in BLANK_SET else None) is not None)
         return found
