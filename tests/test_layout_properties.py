@@ -103,6 +103,7 @@ def test_a_form_reads_back_or_says_what_it_lost(layout_name: str, shape: TextSha
 @pytest.mark.parametrize("layout_name", LAYOUTS)
 @settings(max_examples=20, deadline=None)
 @given(seed=st.integers())
+@example(seed=3655)  # 衔接资金, fused: two rows run into one, the weights sum to 98 (A003 was an error)
 def test_the_checks_raise_no_false_error_on_any_layout(layout_name: str, shape: TextShape, seed: int) -> None:
     """A generated form adds up under its own layout's rules; read from its table (or from messy text) and
     checked under the ruleset its layout implies (``--ruleset auto``), no rule fails to run (R005) and the

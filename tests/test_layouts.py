@@ -321,6 +321,20 @@ def test_an_error_inside_a_block_the_text_lost_is_a_warning() -> None:
         Severity.WARNING]
 
 
+def test_a_sum_over_rows_whose_count_the_text_lost_is_a_warning() -> None:
+    """Two fused rows run into one (公共服务水平2长期无社会知晓度: a weight of 2 gone with the first row's name)
+    leave the weights summing to 98 while every figure read is sure. Where the reader says it lost the
+    row count, "the declared 100 differs from the sum" (A003) is a warning; where it did not, an error."""
+    form = jixiao.read(FOUNDING)[0]
+    short = replace(form, indicators=form.indicators[1:])  # a row's weight missing from the sum
+    sure = [f.severity for f in check([short]) if f.code == "A003"]
+    assert sure == [Severity.ERROR]
+    lost = replace(short, reading=Reading(shape="fused", confidence=0.9, unreadable=("indicators",)))
+    (weighed,) = [f for f in check([lost]) if f.code == "A003"]
+    assert weighed.severity is Severity.WARNING
+    assert "指标行数未能读准" in weighed.message and "how many indicator rows" in weighed.message_en
+
+
 # --- the command ----------------------------------------------------------------------------------
 
 def _invoke(*arguments: str):

@@ -19,6 +19,10 @@ _FIGURE_FAMILIES = ("A", "C")
 # forms of ``unweighted-county``). The funding arithmetic (A005 rate, A007 sources) still does.
 _NEED_SCORES = frozenset({"A001", "A002", "A003", "A004", "A006", "A008", "C001", "C002", "C003", "C004", "C005",
                           "P001", "Q007"})
+# Rules whose figure is a sum over the indicator rows (合计). Where the text lost how many rows there are
+# (R006 on ``indicators``: two rows run into one, or one cut in two), a row may be missing from the sum
+# while every figure read is sure: their errors are weighed as doubted.
+_SUMS_OVER_ROWS = frozenset({"A001", "A002", "A003"})
 
 
 def select_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[Rule]:
@@ -74,18 +78,22 @@ def _weighed(findings: list[Finding], form: Form) -> list[Finding]:
 
     A finding about a field the text has lost is dropped: R006 already says the value could not be
     read, and "the unit left it blank" would be false. An error at a doubted cell, on a field inside a
-    block the text lost (an indicator row of a block whose row count is lost), or an arithmetic error on
-    a form with doubted figures, becomes a warning that says why.
+    block the text lost (an indicator row of a block whose row count is lost), a sum over the indicator
+    rows when their count is lost, or an arithmetic error on a form with doubted figures, becomes a
+    warning that says why.
     """
     lost = frozenset(form.reading.unreadable)
     figures_doubted = form.reading.confidence < DOUBTED_BELOW and _figures_doubted(form)
+    rows_lost = "indicators" in lost
     weighed = []
     for finding in findings:
         if finding.field and finding.field in lost:
             continue
         at_doubt = (finding.location is not None and finding.location.doubted) or _inside_lost(finding.field, lost)
         if at_doubt or (figures_doubted and finding.code.startswith(_FIGURE_FAMILIES)):
-            finding = _doubted(finding)
+            finding = _doubted(finding, _LOW_CONFIDENCE)
+        elif rows_lost and finding.code in _SUMS_OVER_ROWS:
+            finding = _doubted(finding, _ROWS_UNCOUNTED)
         weighed.append(finding)
     return weighed
 
@@ -108,14 +116,21 @@ def _figures_doubted(form: Form) -> bool:
     return any(value.source is not None and value.source.doubted for value in values)
 
 
-def _doubted(finding: Finding) -> Finding:
-    """An error on a value the reader doubts, as a warning that says why."""
+# Why an error on a form read from messy text is a warning, in Chinese and English.
+_LOW_CONFIDENCE = ("（该表读取置信度低，数值可能是读取所致，故不作为错误）",
+                   " (the form was read with low confidence: the figure may be a reading mistake, so this is not "
+                   "reported as an error)")
+_ROWS_UNCOUNTED = ("（该表指标行数未能读准，合计可能少算或多算一行，故不作为错误）",
+                   " (the reader could not tell how many indicator rows the form has: the sum may miss a row or "
+                   "count one twice, so this is not reported as an error)")
+
+
+def _doubted(finding: Finding, why: tuple[str, str]) -> Finding:
+    """An error on a value the reader doubts, as a warning that says ``why`` (Chinese, English)."""
     if finding.severity is not Severity.ERROR:
         return finding
-    return replace(finding, severity=Severity.WARNING,
-                   message=finding.message + "（该表读取置信度低，数值可能是读取所致，故不作为错误）",
-                   message_en=finding.message_en + " (the form was read with low confidence: the figure may "
-                                                   "be a reading mistake, so this is not reported as an error)")
+    return replace(finding, severity=Severity.WARNING, message=finding.message + why[0],
+                   message_en=finding.message_en + why[1])
 
 
 def _run(rule: Rule, form_ids: tuple[str, ...], findings: list[Finding], *args: object) -> None:

@@ -10,7 +10,9 @@ are, lower when two layouts both fit or when few words of any layout were found.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import accumulate, islice
 from typing import NamedTuple
 
 from jixiao.layouts.registry import DEFAULT_LAYOUT, all_layouts
@@ -72,13 +74,20 @@ def _sample(texts: Iterable[str]) -> str:
     """
     parts: list[str] = []
     size = 0
-    for text in texts:
-        if text:
-            parts.append(text)
-            size += len(text)
-            if size > SAMPLE_CHARS:
-                break
+    texts = iter(texts)
+    while batch := list(islice(texts, _BATCH)):  # counted a batch at a time, in C
+        cells = list(filter(None, batch))
+        sizes = list(accumulate(map(len, cells), initial=size))
+        over = bisect_right(sizes, SAMPLE_CHARS, 1)  # the first cell that takes the sample past the limit
+        if over < len(sizes):
+            parts.extend(cells[:over])
+            break
+        parts.extend(cells)
+        size = sizes[-1]
     return fold(_APART.join(parts))
+
+
+_BATCH = 256
 
 
 # Not a blank (fold drops blanks), so it stays between cells and no word matches across two of them.

@@ -17,8 +17,8 @@ from jixiao.model.source import SourceRef
 from jixiao.model.values import BLANK_MARKS, Amount, Measure, MeasureKind, Operator, TextValue
 
 # Glyphs that units type for comparison signs; NFKC folds the full-width ＞＜＝ and ﹦ itself.
-_OPERATOR_GLYPHS = str.maketrans({"≧": "≥", "≦": "≤", "═": "=", "⩾": "≥", "⩽": "≤", "〓": "="})
-_GLYPH_RE = re.compile(f"[{''.join(map(chr, _OPERATOR_GLYPHS))}]")
+_OPERATOR_GLYPHS = {"≧": "≥", "≦": "≤", "═": "=", "⩾": "≥", "⩽": "≤", "〓": "="}
+_GLYPH_RE = re.compile(f"[{''.join(_OPERATOR_GLYPHS)}]")
 # Full-width punctuation common in Chinese prose, each with its NFKC form (see ``nfkc``).
 _NARROWED_PUNCTUATION = tuple((wide, unicodedata.normalize("NFKC", wide)) for wide in "，：；（）！？．＂％")
 _TWO_CHAR_OPERATORS = {">=": "≥", "<=": "≤", "=>": "≥", "=<": "≤", "==": "="}
@@ -69,7 +69,12 @@ _MAX_UNIT_CHARS = 8
 def fold(text: str) -> str:
     """A comparison key: NFKC (full-width → half-width), operator glyphs unified, no whitespace."""
     if len(text) <= _CACHED_FOLD_CHARS:
-        return _fold_short(text)
+        folded = _FOLDED.get(text)
+        if folded is None:
+            if len(_FOLDED) >= _FOLDED_KEPT:
+                _FOLDED.clear()  # bounded: labels and marks, the texts that repeat, are folded again at once
+            folded = _FOLDED[text] = _fold(text)
+        return folded
     if len(text) <= _CACHED_PROSE_CHARS:
         return _fold_prose(text)
     return _fold(text)
@@ -78,7 +83,11 @@ def fold(text: str) -> str:
 def _fold(text: str) -> str:
     normal = nfkc(text)
     if _GLYPH_RE.search(normal):
-        normal = normal.translate(_OPERATOR_GLYPHS)  # translate looks up every character: only when needed
+        # One replace per glyph present (no sign is itself a glyph): ``str.translate`` would look up every
+        # character of a form's text in a dict.
+        for glyph, sign in _OPERATOR_GLYPHS.items():
+            if glyph in normal:
+                normal = normal.replace(glyph, sign)
     folded = "".join(normal.split())  # blanks out (str.split() splits where ``\s`` matches, and faster)
     if folded.isascii() or unicodedata.is_normalized("NFKC", folded):
         return folded
@@ -102,7 +111,10 @@ def nfkc(text: str) -> str:
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
-_fold_short = lru_cache(maxsize=32768)(_fold)
+# Short texts folded so far: a plain dict of strings, which the cycle collector never looks into (an
+# ``lru_cache`` of this size is a linked list it walks at every full collection).
+_FOLDED: dict[str, str] = {}
+_FOLDED_KEPT = 32768
 _fold_prose = lru_cache(maxsize=256)(_fold)
 
 

@@ -162,7 +162,7 @@ class ValueBuilder:
         for column, text in zip(columns, split.cells, strict=True):
             if text:
                 source = values[0] if self.fused else next(placed)
-                cells[column] = Cell(text, source, min(source.confidence, split.confidence))
+                cells[column] = _new(Cell, (text, source, min(source.confidence, split.confidence)))
             elif split.confidence < DOUBTED_BELOW:
                 cells[column] = Cell("", values[0], split.confidence)  # left empty, in doubt
         return cells
@@ -170,4 +170,4 @@ class ValueBuilder:
 
 def cell_of(item: Item) -> Cell:
     """An item as a cell, as sure as the item."""
-    return Cell(item.text, item, item.confidence)
+    return _new(Cell, (item.text, item, item.confidence))

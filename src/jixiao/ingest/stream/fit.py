@@ -25,7 +25,7 @@ from jixiao.ingest.stream.fused import ALONE_CONFIDENCE, OCR_CONFIDENCE, Split, 
 from jixiao.ingest.stream.plausible import IMPOSSIBLE, unary
 from jixiao.ingest.stream.relations import terms_of
 from jixiao.ingest.stream.search import IRRELEVANT
-from jixiao.ingest.stream.values import BLANK_SET, NO_HINTS, Hints
+from jixiao.ingest.stream.values import BLANK_SET, MONEY, NO_HINTS, Hints
 
 
 def fit_cells(values: Sequence[str], kinds: Sequence[str], hints: Hints = NO_HINTS) -> Split | None:
@@ -43,16 +43,39 @@ def fit_cells(values: Sequence[str], kinds: Sequence[str], hints: Hints = NO_HIN
 
 class _Columns:
     """What a set of columns gives every placing alike: each column's points left empty (and their
-    sum), and the relations between the columns (their scorers, and the most they can give)."""
+    sum), the relations between the columns (their scorers, and the most they can give), and what the
+    values met so far gain in each column (``gains``)."""
 
-    __slots__ = ("all_empty", "empty", "room", "scores")
+    __slots__ = ("all_empty", "empty", "gains", "hints", "kinds", "money", "room", "row", "scores")
 
     def __init__(self, kinds: tuple[str, ...], hints: Hints, row: bool) -> None:
+        self.kinds, self.hints, self.row = kinds, hints, row
         self.empty = tuple(_own(kind, "", hints, row) for kind in kinds)
         self.all_empty = sum(self.empty)
         terms = [term for placed in terms_of(kinds, hints) for term in placed]
         self.scores: tuple[Callable[[tuple[str, ...]], float], ...] = tuple(term.score for term in terms)
         self.room = sum(term.best for term in terms)
+        # Per column, a value's gain over the column left empty: a plain dict of strings and floats, which
+        # the cycle collector never looks into (a cache keyed by the hints would be hashed on every call).
+        self.gains: tuple[dict[str, float], ...] = tuple({} for _ in kinds)
+        self.money = tuple(kind in MONEY for kind in kinds)
+
+    def gain(self, column: int, value: str, hints: Hints) -> float:
+        """What ``value`` gains in ``column`` over the column left empty. A 其中 row's totals (``hints``
+        beyond the columns' own) weigh money: such a gain is worked out, not remembered."""
+        gains = self.gains[column]
+        gain = gains.get(value)
+        if gain is None:
+            if hints.totals and self.money[column]:
+                return _own(self.kinds[column], value, hints, self.row) - self.empty[column]
+            if len(gains) >= _GAINS_KEPT:
+                gains.clear()  # bounded: the values that recur are met again soon
+            gain = gains[value] = _own(self.kinds[column], value, self.hints, self.row) - self.empty[column]
+        return gain
+
+
+# Values whose gains are kept per column, at most.
+_GAINS_KEPT = 2048
 
 
 def _columns(kinds: tuple[str, ...], hints: Hints, row: bool) -> _Columns:
@@ -105,7 +128,7 @@ def _readings(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row
         for column, value in zip(placing, values, strict=True):
             cells[column] = value
         placed = tuple(cells)
-        points = -negative + sum(score(placed) for score in columns.scores)
+        points = -negative + sum([score(placed) for score in columns.scores])
         if points == IMPOSSIBLE:
             continue
         readings.append((points, order, placed))
@@ -118,13 +141,14 @@ def _gains(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: b
     """What each value gains in each column it can stand in, over the column left empty, by column.
     Value i stands in column i to i + the columns left empty (the placings of ``combinations`` never put
     it elsewhere); the other columns of its list are never read, and hold 0."""
-    empty, width = columns.empty, len(kinds)
+    width = len(kinds)
     spare = width - len(values)
+    gain = columns.gain
     gains = []
     for index, value in enumerate(values):
         gained = [0.0] * width
         for column in range(index, index + spare + 1):
-            gained[column] = _own(kinds[column], value, hints, row) - empty[column]
+            gained[column] = gain(column, value, hints)
         gains.append(gained)
     return gains
 
@@ -133,13 +157,13 @@ def _fit_one_way(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, 
                  columns: _Columns) -> Split | None:
     """``_fit`` where the values can be placed one way only: a value for every column, or none. (The
     points are summed as ``_readings`` sums them, so that they compare alike.)"""
-    empty = columns.empty
+    gain = columns.gain
     points = columns.all_empty
     for column, value in enumerate(values):
-        points += _own(kinds[column], value, hints, row) - empty[column]
+        points += gain(column, value, hints)
     placed = values if values else ("",) * len(kinds)
     if points != IMPOSSIBLE:
-        points += sum(score(placed) for score in columns.scores)
+        points += sum([score(placed) for score in columns.scores])
     if points == IMPOSSIBLE:
         return None
     return _alone(points, placed, " ".join(values), kinds, hints)
@@ -153,7 +177,6 @@ def _alone(points: float, cells: tuple[str, ...], raw: str, kinds: tuple[str, ..
     return Split(cells, OCR_CONFIDENCE if any(ocr) else ALONE_CONFIDENCE, raw, "", ocr, points)
 
 
-@lru_cache(maxsize=16384)
 def _own(kind: str, value: str, hints: Hints, row: bool) -> float:
     """What a separated value earns in a column of ``kind``; -inf where it cannot stand."""
     return unary(kind, value, hints, row) if accepts(kind, value, hints) else IMPOSSIBLE

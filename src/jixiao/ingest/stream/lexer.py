@@ -98,7 +98,7 @@ def _chunks(tokens: tuple[Token, ...], vocab: Vocabulary) -> list[Item]:
             append(_new(Item, (text, line, position, CHUNK_CONFIDENCE, known[0], soft, False)))
             at += 1
             continue
-        hit, size = _joined_hit(tokens, at, vocab)
+        hit, size = _joined_hit(tokens, at, vocab, known)
         if size > 1:
             text = " ".join(token.text for token in tokens[at:at + size])
         append(_new(Item, (text, line, position, CHUNK_CONFIDENCE, hit, soft, False)))
@@ -106,18 +106,19 @@ def _chunks(tokens: tuple[Token, ...], vocab: Vocabulary) -> list[Item]:
     return items
 
 
-def _joined_hit(tokens: tuple[Token, ...], at: int, vocab: Vocabulary) -> tuple[Hit | None, int]:
+def _joined_hit(tokens: tuple[Token, ...], at: int, vocab: Vocabulary,
+                known: tuple[Hit | None, str | None]) -> tuple[Hit | None, int]:
     """The label that starts at chunk ``at`` and the chunks it spans: chunks are joined while they
     still lead into a word (``年初预算`` + ``数``); a bracketed qualifier may follow a whole word
-    (``项目资金`` + ``(万元)``). The longest label wins; a lone chunk is looked up as a cell."""
-    alone, joined = _chunk_of(tokens[at].text, vocab)
+    (``项目资金`` + ``(万元)``). The longest label wins; a lone chunk is looked up as a cell (``known``:
+    the chunk at ``at`` looked up alone, see ``_chunk_of``)."""
+    alone, joined = known
     best: tuple[Hit | None, int] = (alone, 1)
     if joined is None:
         return best
     for index in range(at + 1, min(at + MAX_JOINED, len(tokens))):
         piece = fold(tokens[index].text)
-        titled = any(role.group == "title" for role in vocab.words.get(joined, ()))  # its year is no qualifier
-        if piece.startswith("(") and joined in vocab.words and not titled:
+        if piece.startswith("(") and joined in vocab.words and not _titled(joined, vocab):
             hit = vocab.lookup(joined + piece)
             if hit is not None and (hit.points is None or hit.has("level1", "section")):
                 best = (hit, index - at + 1)  # a (50分) beside a column header is a level-1 cell's
@@ -129,6 +130,11 @@ def _joined_hit(tokens: tuple[Token, ...], at: int, vocab: Vocabulary) -> tuple[
         if roles is not None:
             best = (Hit(joined, roles), index - at + 1)
     return best
+
+
+def _titled(word: str, vocab: Vocabulary) -> bool:
+    """Whether ``word`` is a title's: its year is no qualifier."""
+    return any(role.group == "title" for role in vocab.words.get(word, ()))
 
 
 def _chunk_of(text: str, vocab: Vocabulary) -> tuple[Hit | None, str | None]:

@@ -238,6 +238,28 @@ def measures_agree(target: str, actual: str) -> float:
     after an empty actual, or a name before the quantity."""
     if not target or not actual:
         return 0.0
+    # Every placing of a row's values weighs its pair again: remembered by target, then actual (dicts of
+    # strings and floats, which the cycle collector never looks into), a bounded number of targets.
+    agreed = _AGREED.get(target)
+    if agreed is None:
+        if len(_AGREED) >= _TARGETS_KEPT:
+            _AGREED.clear()
+        agreed = _AGREED[target] = {}
+    points = agreed.get(actual)
+    if points is None:
+        if len(agreed) >= _ACTUALS_KEPT:
+            agreed.clear()
+        points = agreed[actual] = _agreement(target, actual)
+    return points
+
+
+_AGREED: dict[str, dict[str, float]] = {}
+_TARGETS_KEPT = 4096
+_ACTUALS_KEPT = 64
+
+
+def _agreement(target: str, actual: str) -> float:
+    """``measures_agree`` of a target and an actual both written."""
     dates = DATE.fullmatch(target) is not None, DATE.fullmatch(actual) is not None
     if any(dates):  # a date against a date (12月底前, 2022年11月28日) is alike; against anything else not
         return 1.5 if all(dates) else -1.5

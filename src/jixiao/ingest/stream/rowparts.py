@@ -19,6 +19,9 @@ GLUED_CONFIDENCE = 0.85
 NUMERIC = frozenset({"target", "actual", "weight", "score"})
 
 NUMBERED = re.compile(r"指标\s*(\d{1,3})\s*[:：.、]")
+# ``_new(Cell, (text, item, confidence))`` makes a named tuple from all its fields in order, without the
+# Python-level ``__new__`` a NamedTuple has: a form has a hundred cells and a dozen rows.
+_new = tuple.__new__
 
 
 class Cell(NamedTuple):
@@ -70,7 +73,7 @@ class Draft(NamedTuple):
     def values_as_cells(self, *, glue: bool) -> list[Cell]:
         if glue:
             return _glued(self.values)
-        return [Cell(item.text, item, item.confidence) for item in self.values]
+        return [_new(Cell, (item.text, item, item.confidence)) for item in self.values]
 
 
 def _glued(values: list[Item]) -> list[Cell]:
@@ -81,7 +84,7 @@ def _glued(values: list[Item]) -> list[Cell]:
             last = cells[-1]
             cells[-1] = Cell(f"{last.text} {item.text}", last.item, min(last.confidence, GLUED_CONFIDENCE))
         else:
-            cells.append(Cell(item.text, item, item.confidence))
+            cells.append(_new(Cell, (item.text, item, item.confidence)))
     return cells
 
 

@@ -33,6 +33,7 @@ from jixiao.model.parse import parse_measure
 from jixiao.model.values import MeasureKind
 from jixiao.settings import DOUBTED_BELOW
 
+_new = tuple.__new__  # a named tuple from all its fields in order (see ``rowparts``)
 # Confidence of the name of the row a text was cut off in: the name may be cut too.
 CUT_OFF_CONFIDENCE = 0.5
 
@@ -101,7 +102,7 @@ def chunk_rows(items: Sequence[Item], columns: Sequence[str], hints: Hints, *, r
     # their own; elsewhere a unit after a space belongs to the number before it.
     split_target = "unit" in columns or "operator" in columns
     placer = _Placer(items, columns, hints, rows_by_line, split_target)
-    drafts = [draft._replace(glued=draft.values_as_cells(glue=not split_target))
+    drafts = [_new(Draft, (draft.name, draft.values, draft.values_as_cells(glue=not split_target), draft.doubt))
               for draft in placer.run() if not _is_placeholder(draft)]
     rows = recover_spans(drafts, [_fit_row(draft, columns, hints) for draft in drafts], columns, hints)
     if cut_off and rows and not drafts[-1].values:
@@ -123,6 +124,7 @@ class _Placer:
         self.numeric = len(numeric_columns(columns))
         self.rows_by_line, self.split_target = rows_by_line, split_target
         self.drafts: list[Draft] = []
+        self.points = _points_memo(columns, hints)
 
     def value(self, text: str) -> bool:
         if is_value(text):
@@ -144,7 +146,7 @@ class _Placer:
         if text[:1] in PLACEHOLDER_STARTS and PLACEHOLDER.fullmatch(text):
             drafts.append(Draft([item], [], []))  # a ``……`` row, dropped with the placeholders
         elif NUMBERED.match(text) or current is None or (self.rows_by_line and not item.soft):
-            drafts.append(Draft([], [item], []) if self.value(text) else Draft([item], [], []))
+            drafts.append(_new(Draft, ([], [item], [], False) if self.value(text) else ([item], [], [], False)))
         elif self.value(text):
             current.values.append(item)
         elif item.soft and text in UNIT_WORDS and current.values and current.values[-1].text[-1:].isdigit():
@@ -214,8 +216,32 @@ class _Placer:
     def _fit(self, values: list[Item]) -> float:
         if len(values) > len(self.columns):
             return -_NO_FIT  # more values than columns never fit (``fit_cells`` says None): no tuple to build
-        split = fit_cells([item.text for item in values], self.columns, self.hints)
-        return split.points if split is not None else -_NO_FIT
+        texts = [item.text for item in values]
+        key = "\n".join(texts)  # chunks are never empty and hold no line break: one key per list of chunks
+        points = self.points.get(key)
+        if points is None:
+            if len(self.points) >= _POINTS_KEPT:
+                self.points.clear()  # bounded: the fits that recur (rows of words alone) recur soon
+            split = fit_cells(texts, self.columns, self.hints)
+            points = self.points[key] = split.points if split is not None else -_NO_FIT
+        return points
+
+
+# The points of the fits of words after values, per columns and hints. A run of words is fitted several
+# ways, and each way again by the rows around it: remembered by the chunks' texts (a dict of strings and
+# floats, which the cycle collector never looks into), at most _POINTS_KEPT per columns and hints.
+_POINTS: dict[tuple[tuple[str, ...], Hints], dict[str, float]] = {}
+_POINTS_KEPT = 4096
+_CONTEXTS_KEPT = 64
+
+
+def _points_memo(columns: tuple[str, ...], hints: Hints) -> dict[str, float]:
+    memo = _POINTS.get((columns, hints))
+    if memo is None:
+        if len(_POINTS) >= _CONTEXTS_KEPT:
+            _POINTS.clear()
+        memo = _POINTS[columns, hints] = {}
+    return memo
 
 
 # Two readings of words after a row closer than this (in points) are a doubt; a reading that does not
@@ -238,9 +264,18 @@ def _wraps_name(text: str) -> bool:
     return len(text) == 1 and text not in QUALITATIVE and not text.isdigit() and text not in OPERATOR_GLYPHS
 
 
-@lru_cache(maxsize=16384)
 def is_value(text: str) -> bool:
     """Whether a chunk is a value (a number, a date, a blank mark) rather than words."""
+    return _FIGURE.fullmatch(text) is not None or _is_value(text)
+
+
+# A plain figure (3621.64, 67%, 10): ``parse_measure`` reads it as a number, and no ``指标N:`` is one. Most
+# values are such figures, new in every form: they are told at once, and not remembered.
+_FIGURE = re.compile(r"[0-9]{1,30}(?:\.[0-9]{1,8})?%?")
+
+
+@lru_cache(maxsize=16384)
+def _is_value(text: str) -> bool:
     if text in BLANK_SET:
         return True
     if not any(char.isdigit() for char in text):
@@ -273,7 +308,7 @@ def _fit_row(draft: Draft, columns: tuple[str, ...], hints: Hints) -> Row | None
     for column, text in zip(columns, split.cells, strict=True):
         if text:
             value = next(taken)
-            cells[column] = Cell(text, value.item, min(value.confidence, split.confidence))
+            cells[column] = _new(Cell, (text, value.item, min(value.confidence, split.confidence)))
         elif min(split.confidence, values[0].confidence) < DOUBTED_BELOW:  # left empty, in doubt
             cells[column] = Cell("", values[0].item, min(split.confidence, values[0].confidence))
-    return Row(name, cells, name_lost=not draft.name)
+    return _new(Row, (name, cells, (), not draft.name, False))
