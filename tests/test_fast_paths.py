@@ -111,3 +111,71 @@ def test_the_form_wide_look_misses_no_cell(raw: str) -> None:
                       if fields[2].is_unreadable and placeholder_in(fields[2].raw) is None]
         assert [f.field for f in check([form], select=["S006"])] == placeholders, cell.path
         assert [f.field for f in check([form], select=["S007"])] == unreadable, cell.path
+
+
+# --- the stream reader's shortcuts ------------------------------------------------------------------------
+
+# Values a column of figures may be handed: numbers with points, commas, units, signs and blank marks.
+_FIGURE_CHARS = "0123456789.,%分万元亿-—/ "
+figure_texts = st.one_of(
+    st.text(alphabet=_FIGURE_CHARS, min_size=1, max_size=14),
+    st.builds(lambda whole, places, unit: f"{whole}{places}{unit}", st.from_regex(r"[0-9]{1,15}", fullmatch=True),
+              st.sampled_from(["", ".", ".0", ".00", ".5", ".25", ".1234", ".12345", ".1234567"]),
+              st.sampled_from(["", "万元", "元", "万", "亿元", "分", "%", "万元元", "%%"])),
+    st.builds(lambda head, groups, places: f"{head}{groups}{places}", st.integers(0, 999).map(str),
+              st.lists(st.integers(0, 999).map(lambda group: f",{group:03d}"), max_size=3).map("".join),
+              st.sampled_from(["", ".5", ".1234", ".12345", "万元"])))
+
+
+@given(st.sampled_from(["initial_budget", "full_year_budget", "executed", "weight", "score", "rate"]), figure_texts)
+@example("executed", "0.5")
+@example("executed", "1,234.5678万元")
+@example("executed", "123456789012.5")  # twelve digits before the point: the most a number has
+@example("executed", "1234567890123")
+@example("executed", "0.12345")
+@example("weight", "100分")
+@example("weight", "1000")
+@example("score", "1.234")
+@example("rate", "00%")
+@example("rate", "1000%")
+def test_a_value_of_figures_stands_in_a_column_as_its_pieces_read_it(kind: str, value: str) -> None:
+    """``accepts`` matches a number's whole value with one pattern; by definition, the value stands in the
+    column when one piece of the column's kind (``piece_ends``) reads it from its first character to its last."""
+    from jixiao.ingest.stream.ends import accepts, piece_ends
+    from jixiao.ingest.stream.values import BLANK_SET, NO_HINTS
+
+    by_definition = value in BLANK_SET or len(value) in piece_ends(value, 0, kind, NO_HINTS)
+    assert accepts(kind, value, NO_HINTS) == by_definition
+
+
+@given(st.one_of(figure_texts, st.from_regex(r"[0-9]{1,90}(\.[0-9]{1,40})?%?", fullmatch=True), cells))
+@example("007")
+@example("1" * 31)
+@example("1" * 80)  # too long for a number: words
+def test_a_plain_figure_is_a_value_as_parsing_says(text: str) -> None:
+    """``is_value`` tells a plain figure at once; by definition a value is what the full parse reads as a
+    number or a date, and not a ``指标N:`` prefix."""
+    from jixiao.ingest.stream.rows import _is_value, is_value
+
+    assert is_value(text) == _is_value(text)
+
+
+@given(st.lists(st.text(max_size=40), max_size=700), st.integers(0, 8000))
+def test_the_layout_sample_takes_the_cells_up_to_the_limit(texts: list[str], limit: int) -> None:
+    """``detect._sample`` counts the cells a batch at a time: it takes the non-empty cells up to and with the
+    one that takes the sample past its limit, as a loop over each cell does."""
+    from jixiao.layouts import detect
+
+    parts, size = [], 0
+    for text in texts:
+        if text:
+            parts.append(text)
+            size += len(text)
+            if size > limit:
+                break
+    original = detect.SAMPLE_CHARS
+    detect.SAMPLE_CHARS = limit
+    try:
+        assert detect._sample(texts) == fold(detect._APART.join(parts))
+    finally:
+        detect.SAMPLE_CHARS = original

@@ -19,6 +19,7 @@ from jixiao.ingest.stream.values import (
     DATE,
     MAX_PAIR_CHARS,
     MEASURES,
+    MONEY,
     NATURE_WORDS,
     OPERATOR_GLYPHS,
     OPERATOR_WORDS,
@@ -257,7 +258,21 @@ def accepts(kind: str, value: str, hints: Hints) -> bool:
         return False
     if kind in TEXT_KINDS or kind in MEASURES:
         return True
+    whole = _WHOLE_PIECE.get(kind)
+    if whole is not None:
+        return whole.fullmatch(value) is not None
     return len(value) in piece_ends(value, 0, kind, hints)
+
+
+# A whole value of a number's kind, as one piece of ``piece_ends`` reads it from its first character to its
+# last (``numbers_at``: no leading zero, at most twelve digits before the point; then each kind's places
+# and sign): money values are new in every row, and one match costs less than listing every cut.
+_MONEY_NUMBER = r"(?:(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,4})?|[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]{1,4})?)"
+_SMALL_NUMBER = r"(?:0|[1-9][0-9]{0,2})(?:\.[0-9]{1,2})?"
+_WHOLE_MONEY = re.compile(f"{_MONEY_NUMBER}(?:{_MONEY_UNIT.pattern})?")
+_WHOLE_SMALL = re.compile(f"{_SMALL_NUMBER}分?")
+_WHOLE_PIECE = {**dict.fromkeys(MONEY, _WHOLE_MONEY), "weight": _WHOLE_SMALL, "score": _WHOLE_SMALL,
+                "rate": re.compile(f"{_SMALL_NUMBER}%?")}
 
 
 def rates_from(text: str, hints: Hints) -> list[tuple[Decimal, ...]]:
