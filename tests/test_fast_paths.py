@@ -179,3 +179,22 @@ def test_the_layout_sample_takes_the_cells_up_to_the_limit(texts: list[str], lim
         assert detect._sample(texts) == fold(detect._APART.join(parts))
     finally:
         detect.SAMPLE_CHARS = original
+
+
+def test_a_memo_remembers_up_to_its_size_and_then_starts_again() -> None:
+    """``model.memo``: a repeat costs no call; a memo that is full is emptied, so it never grows past its size."""
+    from jixiao.model.memo import memo
+
+    calls: list[str] = []
+
+    @memo(3)
+    def shout(text: str) -> str | None:
+        calls.append(text)
+        return text.upper() or None  # None is remembered too
+
+    assert [shout(text) for text in ("a", "b", "a", "", "", "b")] == ["A", "B", "A", None, None, "B"]
+    assert calls == ["a", "b", ""]
+    shout("c")  # the fourth text: the memo was full and starts again with it
+    shout("a")
+    assert calls == ["a", "b", "", "c", "a"]
+    assert shout.__name__ == "shout"

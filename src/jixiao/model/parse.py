@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from jixiao import settings
+from jixiao.model.memo import memo
 from jixiao.model.source import SourceRef
 from jixiao.model.values import BLANK_MARKS, Amount, Measure, MeasureKind, Operator, TextValue
 
@@ -150,7 +151,10 @@ def parse_amount(raw: str, source: SourceRef | None = None, *, money: bool = Fal
                  unit_hint: str | None = None) -> Amount:
     """A number cell. With ``money`` a 元 amount is converted to 万元 (``unit`` keeps ``元``);
     ``unit_hint`` is the unit a header states for a column of bare numbers (``项目资金（元）``)."""
-    value, unit = (_amount_of_cached if len(raw) <= _CACHED_FOLD_CHARS else _amount_of)(raw, money)
+    if len(raw) <= _CACHED_FOLD_CHARS:
+        value, unit = (_money_of if money else _number_of)(raw)
+    else:
+        value, unit = _amount_of(raw, money)
     if money and unit is None and value is not None and unit_hint in MONEY_UNITS:
         value, unit = value * MONEY_UNITS[unit_hint], unit_hint
     return _new(Amount, (raw, value, unit, source))
@@ -212,8 +216,9 @@ def _measure_parts(key: str) -> _MeasureParts:
 # Cells repeat (``10``, ``/``, ``100%``, ``确保``): what a short cell says is worked out once, keyed by
 # the cell's own text, so that a repeat costs one lookup and not a fold too. The parts are immutable
 # (Decimal, date, str), so sharing them between values is safe.
-_amount_of_cached = lru_cache(maxsize=16384)(_amount_of)
-_measure_of_cached = lru_cache(maxsize=16384)(_measure_of)
+_money_of = memo(16384)(lambda raw: _amount_of(raw, True))
+_number_of = memo(16384)(lambda raw: _amount_of(raw, False))
+_measure_of_cached = memo(16384)(_measure_of)
 
 
 def _split_operator(key: str) -> tuple[Operator | None, str]:

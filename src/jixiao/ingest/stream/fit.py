@@ -89,8 +89,37 @@ def _columns_of(kinds: tuple[str, ...], hints: Hints, row: bool) -> _Columns:
     return _Columns(kinds, hints, row)
 
 
-@lru_cache(maxsize=8192)
 def _fit(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints) -> Split | None:
+    """``_fit_anew``, remembered. A split is kept as a plain tuple of strings and numbers, keyed by the
+    values and a number standing for the columns and hints: the cycle collector stops tracking both (a
+    named tuple, or a key holding the hints, it tracks for good, and a row's values are new in most
+    forms: the remembered splits turn over all the time)."""
+    context = _CONTEXTS.get((kinds, hints))
+    if context is None:
+        if len(_CONTEXTS) >= _CONTEXTS_KEPT:
+            _CONTEXTS.clear()
+            _FITS.clear()
+        context = _CONTEXTS[kinds, hints] = len(_CONTEXTS)
+    key = (values, context)
+    kept = _FITS.get(key, _MISSING)
+    if kept is _MISSING:
+        if len(_FITS) >= _FITS_KEPT:
+            _FITS.clear()
+        split = _fit_anew(values, kinds, hints)
+        kept = _FITS[key] = None if split is None else tuple(split)
+    return None if kept is None else _new(Split, kept)
+
+
+_MISSING = object()
+_new = tuple.__new__  # a Split from its fields in order, without the named tuple's Python-level __new__
+# Splits remembered, and the columns and hints they were fitted to, at most.
+_FITS_KEPT = 8192
+_CONTEXTS_KEPT = 256
+_FITS: dict[tuple[tuple[str, ...], int], tuple | None] = {}
+_CONTEXTS: dict[tuple[tuple[str, ...], Hints], int] = {}
+
+
+def _fit_anew(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints) -> Split | None:
     row = "target" in kinds
     columns = _columns(kinds, hints, row)
     if not values or len(values) == len(kinds):

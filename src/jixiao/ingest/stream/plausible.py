@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from functools import lru_cache
 
 from jixiao.ingest.stream.values import (
     BLANK_SET,
@@ -25,6 +24,7 @@ from jixiao.ingest.stream.values import (
     rate_value,
     to_decimal,
 )
+from jixiao.model.memo import memo
 
 IMPOSSIBLE = float("-inf")
 FILLED = 1.0  # a column that took a value
@@ -103,7 +103,7 @@ def _part_shape(kind: str, cell: str, hints: Hints) -> float:
     return 0.0
 
 
-@lru_cache(maxsize=4096)
+@memo(4096)
 def _weight_shape(cell: str) -> float:
     weight = to_decimal(cell.removesuffix("分"))
     if weight is None or weight <= 0 or weight > 100:
@@ -111,13 +111,13 @@ def _weight_shape(cell: str) -> float:
     return (0.5 if weight == weight.to_integral_value() else -0.5) + (0.3 if weight <= 30 else 0.0)
 
 
-@lru_cache(maxsize=4096)
+@memo(4096)
 def _score_shape(cell: str) -> float:
     score = to_decimal(cell.removesuffix("分"))
     return IMPOSSIBLE if score is None or score > 100 else 0.0
 
 
-@lru_cache(maxsize=4096)
+@memo(4096)
 def _rate_shape(cell: str) -> float:
     rate = rate_value(cell)
     if rate is None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from jixiao.ingest.stream.fit import fit_cells
 from jixiao.ingest.stream.lexer import Item
@@ -29,6 +28,7 @@ from jixiao.ingest.stream.rowparts import (
 )
 from jixiao.ingest.stream.scrambled import recover_spans
 from jixiao.ingest.stream.values import BLANK_SET, OPERATOR_GLYPHS, QUALITATIVE, UNIT_WORDS, Hints
+from jixiao.model.memo import memo
 from jixiao.model.parse import parse_measure
 from jixiao.model.values import MeasureKind
 from jixiao.settings import DOUBTED_BELOW
@@ -274,7 +274,7 @@ def is_value(text: str) -> bool:
 _FIGURE = re.compile(r"[0-9]{1,30}(?:\.[0-9]{1,8})?%?")
 
 
-@lru_cache(maxsize=16384)
+@memo(16384)
 def _is_value(text: str) -> bool:
     if text in BLANK_SET:
         return True

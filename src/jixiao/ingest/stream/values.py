@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import NamedTuple
+
+from jixiao.model.memo import memo
 
 MONEY = frozenset({"initial_budget", "full_year_budget", "executed"})
 MEASURES = frozenset({"target", "actual"})
@@ -134,7 +135,7 @@ NO_HINTS = Hints()
 # --- what a piece says ------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=8192)
+@memo(8192)
 def to_decimal(text: str) -> Decimal | None:
     if not text or len(text) > 40:
         return None
@@ -153,18 +154,18 @@ def strip_money_unit(value: str) -> str:
     return value.replace(",", "")
 
 
-@lru_cache(maxsize=8192)
+@memo(8192)
 def money_value(cell: str) -> Decimal | None:
     return to_decimal(strip_money_unit(cell))
 
 
-@lru_cache(maxsize=8192)
+@memo(8192)
 def places(cell: str) -> int:
     """The number of decimal places an amount is written with."""
     return len(strip_money_unit(cell).partition(".")[2])
 
 
-@lru_cache(maxsize=8192)
+@memo(8192)
 def rate_value(text: str) -> Decimal | None:
     """A rate as a fraction: ``100.00%`` and ``100`` are 1, and so is ``1`` (湖北 forms write the fraction)."""
     if text.endswith("%"):
@@ -179,7 +180,7 @@ def rate_value(text: str) -> Decimal | None:
 _QUANTITY = re.compile(r"(\D*?)(\d+(?:\.\d+)?)(.*)")
 
 
-@lru_cache(maxsize=8192)
+@memo(8192)
 def unit_of(value: str) -> str | None:
     """The unit of a numeric measure (``""`` when it has none), None for a text or a date."""
     quantity = _QUANTITY.fullmatch(value)
@@ -191,7 +192,7 @@ def unit_of(value: str) -> str | None:
     return unit
 
 
-@lru_cache(maxsize=8192)
+@memo(8192)
 def measure_shape(value: str) -> float:
     """Points for how a target or actual looks by itself: a qualitative word a little, a percentage
     over 100 or a number of more than eight digits less."""
