@@ -10,7 +10,6 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 
 from jixiao import settings
 from jixiao.model.memo import memo
@@ -70,12 +69,7 @@ _MAX_UNIT_CHARS = 8
 def fold(text: str) -> str:
     """A comparison key: NFKC (full-width → half-width), operator glyphs unified, no whitespace."""
     if len(text) <= _CACHED_FOLD_CHARS:
-        folded = _FOLDED.get(text)
-        if folded is None:
-            if len(_FOLDED) >= _FOLDED_KEPT:
-                _FOLDED.clear()  # bounded: labels and marks, the texts that repeat, are folded again at once
-            folded = _FOLDED[text] = _fold(text)
-        return folded
+        return _fold_short(text)
     if len(text) <= _CACHED_PROSE_CHARS:
         return _fold_prose(text)
     return _fold(text)
@@ -112,11 +106,8 @@ def nfkc(text: str) -> str:
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
-# Short texts folded so far: a plain dict of strings, which the cycle collector never looks into (an
-# ``lru_cache`` of this size is a linked list it walks at every full collection).
-_FOLDED: dict[str, str] = {}
-_FOLDED_KEPT = 32768
-_fold_prose = lru_cache(maxsize=256)(_fold)
+_fold_short = memo(32768)(_fold)
+_fold_prose = memo(256)(_fold)
 
 
 # ``_new(Type, fields)`` makes a named tuple from a tuple of all its fields, in order: what ``Type(...)``

@@ -32,6 +32,7 @@ from jixiao.ingest.stream.values import (
     Hints,
     rate_value,
 )
+from jixiao.model.memo import memo
 
 # Places a name may end at, counted from the right: a row's values stand at its end.
 MAX_NAME_ENDS = 10
@@ -69,23 +70,10 @@ def numbers_at(text: str, at: int) -> list[tuple[int, int, int]]:
     return [(at + size, whole, places) for size, whole, places in _numbers_in(run.group())]
 
 
-# Numbers by the run of figures they are cut from: the same runs (10, 100, 2020) come up in row after row.
-# A dict of tuples of numbers, which the cycle collector stops tracking (an lru_cache's links it never would).
-_NUMBERS_SIZE = 1 << 16
-_NUMBERS: dict[str, tuple[tuple[int, int, int], ...]] = {}
-
-
+@memo(1 << 16)
 def _numbers_in(run: str) -> tuple[tuple[int, int, int], ...]:
-    """The numbers at the start of a run of figures, as (size, digits before the point, digits after)."""
-    found = _NUMBERS.get(run)
-    if found is None:
-        if len(_NUMBERS) >= _NUMBERS_SIZE:
-            _NUMBERS.clear()
-        found = _NUMBERS[run] = _cut_numbers(run)
-    return found
-
-
-def _cut_numbers(run: str) -> tuple[tuple[int, int, int], ...]:
+    """The numbers at the start of a run of figures, as (size, digits before the point, digits after),
+    remembered by the run: the same runs (10, 100, 2020) come up in row after row."""
     if run[0] == ".":
         return ()
     point = run.find(".")
