@@ -93,7 +93,10 @@ def _fit(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints) -> Split
     """``_fit_anew``, remembered. A split is kept as a plain tuple of strings and numbers, keyed by the
     values and a number standing for the columns and hints: the cycle collector stops tracking both (a
     named tuple, or a key holding the hints, it tracks for good, and a row's values are new in most
-    forms: the remembered splits turn over all the time)."""
+    forms: the remembered splits turn over all the time). A 其中 row's fit weighs its total row's money, new
+    in every form: it is not remembered (nor would its columns and hints be met again)."""
+    if hints.totals:
+        return _fit_anew(values, kinds, hints)
     context = _CONTEXTS.get((kinds, hints))
     if context is None:
         if len(_CONTEXTS) >= _CONTEXTS_KEPT:
