@@ -198,3 +198,32 @@ def test_a_memo_remembers_up_to_its_size_and_then_starts_again() -> None:
     shout("a")
     assert calls == ["a", "b", "", "c", "a"]
     assert shout.__name__ == "shout"
+
+
+_COLUMN_SETS = (("target", "actual", "weight", "score", "note"),
+                ("weight", "target", "actual", "score", "note"),
+                ("operator", "target", "unit", "actual", "weight", "score", "note"),
+                ("initial_budget", "full_year_budget", "executed", "weight", "rate", "score"),
+                ("full_year_budget", "executed", "rate"))
+_CELL_WORDS = st.sampled_from(["无", "达标", "≥90%", "≤5%", "不低于95%", "90%", "290%", "W5%", "10", "9.5", "分",
+                               "—", "/", "个", "≥", "元", "显著提升", "部分农户未按期申报。", "2021年12月底前"])
+
+
+@given(st.sampled_from(_COLUMN_SETS).flatmap(
+           lambda kinds: st.tuples(st.just(kinds), st.lists(st.one_of(figure_texts, _CELL_WORDS),
+                                                            min_size=len(kinds), max_size=len(kinds)))),
+       st.sampled_from(["plain", "totals", "ocr", "blank-only"]))
+def test_a_full_row_is_placed_as_fitting_places_it(kinds_and_values, hints_name: str) -> None:
+    """``placing_of`` places a value for every column without weighing the relations; by definition the
+    placing is ``fit_cells``'s, with its confidence (or None where ``fit_cells`` finds none)."""
+    from jixiao.ingest.stream.fit import fit_cells, placing_of
+    from jixiao.ingest.stream.values import Hints, OcrGlyphs
+
+    kinds, values = kinds_and_values
+    hints = {"plain": Hints(), "ocr": Hints(ocr=OcrGlyphs(ge="2", le="W")),
+             "totals": Hints(totals=(("executed", Decimal("100")), ("full_year_budget", Decimal(5)))),
+             "blank-only": Hints(blank_only=("weight", "score"))}[hints_name]
+    fitted, placed = fit_cells(values, kinds, hints), placing_of(values, kinds, hints)
+    assert (placed is None) == (fitted is None)
+    if fitted is not None:
+        assert (placed.cells, placed.confidence, placed.ocr) == (fitted.cells, fitted.confidence, fitted.ocr)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.ingest.problems import problem
-from jixiao.ingest.stream.fit import fit_cells
+from jixiao.ingest.stream.fit import placing_of
 from jixiao.ingest.stream.fused import split_fused
 from jixiao.ingest.stream.lexer import CHUNK_SHAPES, Item
 from jixiao.ingest.stream.rowparts import Cell
@@ -144,7 +144,7 @@ class ValueBuilder:
         if self.fused:
             split = split_fused("".join(item.text for item in values), columns, hints)
         else:
-            split = fit_cells([item.text for item in values], columns, hints)
+            split = placing_of([item.text for item in values], columns, hints)
         if split is not None and split.confidence > cap:
             split = split._replace(confidence=cap)
         if split is None:

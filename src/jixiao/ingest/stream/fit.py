@@ -41,6 +41,21 @@ def fit_cells(values: Sequence[str], kinds: Sequence[str], hints: Hints = NO_HIN
     return _fit(values, kinds_of(tuple(kinds)), hints)
 
 
+def placing_of(values: Sequence[str], kinds: Sequence[str], hints: Hints = NO_HINTS) -> Split | None:
+    """``fit_cells`` for a caller that takes the placing only (the cells and the confidence, not the
+    points, which are left 0 here). A value for every column can be placed one way only: the relations
+    would add finite points to that one placing, and can neither make it impossible nor give it a rival,
+    so they are not weighed (nor is the placing remembered)."""
+    if not values or len(values) != len(kinds):
+        return fit_cells(values, kinds, hints)
+    values = tuple(map(str.strip, values))
+    kinds = kinds_of(tuple(kinds))
+    columns = _columns(kinds, hints, "target" in kinds)
+    if any(columns.gain(column, value, hints) == IMPOSSIBLE for column, value in enumerate(values)):
+        return None
+    return _alone(0.0, values, " ".join(values), kinds, hints)
+
+
 class _Columns:
     """What a set of columns gives every placing alike: each column's points left empty (and their
     sum), the relations between the columns (their scorers, and the most they can give), and what the

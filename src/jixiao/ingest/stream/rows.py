@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from jixiao.ingest.stream.fit import fit_cells
+from jixiao.ingest.stream.fit import fit_cells, placing_of
 from jixiao.ingest.stream.lexer import Item
 from jixiao.ingest.stream.rowparts import (
     NUMBERED,
@@ -300,7 +300,7 @@ def _fit_row(draft: Draft, columns: tuple[str, ...], hints: Hints) -> Row | None
         values = [cell._replace(confidence=min(cell.confidence, SCRAMBLED_CONFIDENCE)) for cell in values]
     if not values:
         return Row(name, {})
-    split = fit_cells(tuple(cell.text for cell in values), columns, hints)
+    split = placing_of(tuple(cell.text for cell in values), columns, hints)
     if split is None:
         return None
     taken = iter(values)  # the values in order, one for each column that took one
