@@ -17,6 +17,18 @@ from typing import TypeVar
 Result = TypeVar("Result")
 
 _MISSING = object()
+Key = TypeVar("Key")
+Value = TypeVar("Value")
+
+
+def keep(store: dict[Key, Value], key: Key, value: Value, size: int) -> Value:
+    """Put ``value`` in a memo ``store`` of at most ``size`` entries, emptying it first when it is full
+    (the entries that repeat come back at once); ``value`` is returned. The readers' memos are plain dicts
+    rather than classes of their own: a dict of strings, numbers and tuples of them is never tracked."""
+    if len(store) >= size:
+        store.clear()
+    store[key] = value
+    return value
 
 
 def memo(size: int) -> Callable[[Callable[[str], Result]], Callable[[str], Result]]:
@@ -30,9 +42,7 @@ def memo(size: int) -> Callable[[Callable[[str], Result]], Callable[[str], Resul
         def remembered(text: str) -> Result:
             found = memory.get(text, _MISSING)
             if found is _MISSING:
-                if len(memory) >= size:
-                    memory.clear()
-                found = memory[text] = function(text)
+                found = keep(memory, text, function(text), size)
             return found  # type: ignore[return-value]
 
         remembered.cache_clear = memory.clear  # type: ignore[attr-defined]  # as lru_cache's, for tests

@@ -26,6 +26,7 @@ from jixiao.ingest.stream.plausible import IMPOSSIBLE, unary
 from jixiao.ingest.stream.relations import terms_of
 from jixiao.ingest.stream.search import IRRELEVANT
 from jixiao.ingest.stream.values import BLANK_SET, MONEY, NO_HINTS, Hints
+from jixiao.model.memo import keep
 
 
 def fit_cells(values: Sequence[str], kinds: Sequence[str], hints: Hints = NO_HINTS) -> Split | None:
@@ -83,9 +84,8 @@ class _Columns:
         if gain is None:
             if hints.totals and self.money[column]:
                 return _own(self.kinds[column], value, hints, self.row) - self.empty[column]
-            if len(gains) >= _GAINS_KEPT:
-                gains.clear()  # bounded: the values that recur are met again soon
-            gain = gains[value] = _own(self.kinds[column], value, self.hints, self.row) - self.empty[column]
+            gain = keep(gains, value, _own(self.kinds[column], value, self.hints, self.row) - self.empty[column],
+                        _GAINS_KEPT)
         return gain
 
 
@@ -121,10 +121,8 @@ def _fit(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints) -> Split
     key = (values, context)
     kept = _FITS.get(key, _MISSING)
     if kept is _MISSING:
-        if len(_FITS) >= _FITS_KEPT:
-            _FITS.clear()
         split = _fit_anew(values, kinds, hints)
-        kept = _FITS[key] = None if split is None else tuple(split)
+        kept = keep(_FITS, key, None if split is None else tuple(split), _FITS_KEPT)
     return None if kept is None else _new(Split, kept)
 
 

@@ -26,6 +26,7 @@ from jixiao.ingest.stream.values import (
     UNITS,
     Hints,
 )
+from jixiao.model.memo import keep
 
 # A piece: where it ends (absolute, or its size where remembered across texts), its cells, its own points.
 Piece = tuple[int, tuple[str], float]
@@ -86,9 +87,7 @@ def own(kind: str, cell: str, hints: int, row: bool) -> float:
     key = (kind, cell, hints, row)
     points = _OWN.get(key)
     if points is None:
-        if len(_OWN) >= _OWN_SIZE:
-            _OWN.clear()
-        points = _OWN[key] = unary(kind, cell, _HINTS_BY_ID[hints], row)
+        points = keep(_OWN, key, unary(kind, cell, _HINTS_BY_ID[hints], row), _OWN_SIZE)
     return points
 
 
@@ -146,9 +145,7 @@ class Pieces:
         if pieces is None:
             pieces = self._pieces(at, kind, behind)
             if len(window) < size or all(piece[0] <= _LONGEST_REMEMBERED for piece in pieces):
-                if len(_PIECES) >= _PIECES_SIZE:
-                    _PIECES.clear()
-                _PIECES[key] = pieces
+                keep(_PIECES, key, pieces, _PIECES_SIZE)
         return pieces
 
     def _pieces(self, at: int, kind: str, behind: bool) -> tuple[Piece, ...]:

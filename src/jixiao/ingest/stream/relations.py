@@ -26,6 +26,7 @@ from jixiao.ingest.stream.values import (
     to_decimal,
     unit_of,
 )
+from jixiao.model.memo import keep
 
 # The declared rate is rounded to a percent, or to two decimals of one.
 RATE_TOLERANCE = Decimal("0.006")
@@ -238,24 +239,13 @@ def measures_agree(target: str, actual: str) -> float:
     after an empty actual, or a name before the quantity."""
     if not target or not actual:
         return 0.0
-    # Every placing of a row's values weighs its pair again: remembered by target, then actual (dicts of
-    # strings and floats, which the cycle collector never looks into), a bounded number of targets.
-    agreed = _AGREED.get(target)
-    if agreed is None:
-        if len(_AGREED) >= _TARGETS_KEPT:
-            _AGREED.clear()
-        agreed = _AGREED[target] = {}
-    points = agreed.get(actual)
-    if points is None:
-        if len(agreed) >= _ACTUALS_KEPT:
-            agreed.clear()
-        points = agreed[actual] = _agreement(target, actual)
-    return points
+    # Every placing of a row's values weighs its pair again: remembered by the pair.
+    points = _AGREED.get((target, actual))
+    return points if points is not None else keep(_AGREED, (target, actual), _agreement(target, actual), _PAIRS_KEPT)
 
 
-_AGREED: dict[str, dict[str, float]] = {}
-_TARGETS_KEPT = 4096
-_ACTUALS_KEPT = 64
+_AGREED: dict[tuple[str, str], float] = {}
+_PAIRS_KEPT = 8192
 
 
 def _agreement(target: str, actual: str) -> float:

@@ -28,7 +28,7 @@ from jixiao.ingest.stream.rowparts import (
 )
 from jixiao.ingest.stream.scrambled import recover_spans
 from jixiao.ingest.stream.values import BLANK_SET, OPERATOR_GLYPHS, QUALITATIVE, UNIT_WORDS, Hints
-from jixiao.model.memo import memo
+from jixiao.model.memo import keep, memo
 from jixiao.model.parse import parse_measure
 from jixiao.model.values import MeasureKind
 from jixiao.settings import DOUBTED_BELOW
@@ -220,10 +220,8 @@ class _Placer:
         key = "\n".join(texts)  # chunks are never empty and hold no line break: one key per list of chunks
         points = self.points.get(key)
         if points is None:
-            if len(self.points) >= _POINTS_KEPT:
-                self.points.clear()  # bounded: the fits that recur (rows of words alone) recur soon
             split = fit_cells(texts, self.columns, self.hints)
-            points = self.points[key] = split.points if split is not None else -_NO_FIT
+            points = keep(self.points, key, split.points if split is not None else -_NO_FIT, _POINTS_KEPT)
         return points
 
 
@@ -236,12 +234,8 @@ _CONTEXTS_KEPT = 64
 
 
 def _points_memo(columns: tuple[str, ...], hints: Hints) -> dict[str, float]:
-    memo = _POINTS.get((columns, hints))
-    if memo is None:
-        if len(_POINTS) >= _CONTEXTS_KEPT:
-            _POINTS.clear()
-        memo = _POINTS[columns, hints] = {}
-    return memo
+    points = _POINTS.get((columns, hints))
+    return points if points is not None else keep(_POINTS, (columns, hints), {}, _CONTEXTS_KEPT)
 
 
 # Two readings of words after a row closer than this (in points) are a doubt; a reading that does not
