@@ -20,6 +20,7 @@ from caselib import fixture_forms
 from jixiao.checks import check
 from jixiao.checks.cells import CellRef, cell_tuples, form_cells
 from jixiao.checks.structure import _ELLIPSES, _MARKERS, placeholder_in
+from jixiao.layouts import all_layouts
 from jixiao.model.edit import with_value
 from jixiao.model.parse import clean_text, fold, nfkc, parse_amount, parse_measure, text_value
 from jixiao.model.source import SourceRef
@@ -179,6 +180,28 @@ def test_the_layout_sample_takes_the_cells_up_to_the_limit(texts: list[str], lim
         assert detect._sample(texts) == fold(detect._APART.join(parts))
     finally:
         detect.SAMPLE_CHARS = original
+
+
+_LAYOUT_WORDS = sorted({word for layout in all_layouts() for word in (*layout.markers, *layout.title_words)})
+# Words over a small alphabet, so that they run into each other and hold each other (ab, bc, abc, cab).
+_SMALL_WORDS = st.sets(st.text(alphabet="abc", min_size=1, max_size=5), min_size=1, max_size=12)
+
+
+def _sample_of(words: list[str]) -> st.SearchStrategy[str]:
+    pieces = st.one_of(st.sampled_from(words), st.sampled_from(words).map(lambda word: word[1:]),
+                       st.sampled_from(words).map(lambda word: word[:-1]), st.text(alphabet="abc\x01字", max_size=3))
+    return st.lists(pieces, max_size=40).map("".join)
+
+
+@given(st.data())
+def test_the_layout_words_are_found_in_one_pass_as_one_search_each_finds_them(data: st.DataObject) -> None:
+    """``detect._WordFinder`` finds every word a search of its own would, words inside words and words
+    running on past another's end included (on the layouts' own words, and on words made to overlap)."""
+    from jixiao.layouts.detect import _WordFinder
+
+    words = data.draw(st.one_of(st.just(set(_LAYOUT_WORDS)), _SMALL_WORDS))
+    blob = data.draw(_sample_of(sorted(words)))
+    assert _WordFinder(words).found(blob) == {word for word in words if word in blob}
 
 
 def test_a_memo_remembers_up_to_its_size_and_then_starts_again() -> None:
