@@ -250,3 +250,55 @@ def test_a_full_row_is_placed_as_fitting_places_it(kinds_and_values, hints_name:
     assert (placed is None) == (fitted is None)
     if fitted is not None:
         assert (placed.cells, placed.confidence, placed.ocr) == (fitted.cells, fitted.confidence, fitted.ocr)
+
+
+def _readings_by_the_letter(values, kinds, hints, row, columns):
+    """``fit._readings`` as first written: the cells of each placing put in place one by one."""
+    from functools import reduce
+    from itertools import combinations
+    from operator import add
+
+    from jixiao.ingest.stream.fit import _gains
+    from jixiao.ingest.stream.plausible import IMPOSSIBLE
+    from jixiao.ingest.stream.search import IRRELEVANT
+
+    width = len(kinds)
+    gains = _gains(values, kinds, hints, row, columns)
+    placings = []
+    for order, placing in enumerate(combinations(range(width), len(values))):
+        points = reduce(add, map(list.__getitem__, gains, placing), columns.all_empty)
+        if points != IMPOSSIBLE:
+            placings.append((-points, order, placing))
+    placings.sort()
+    readings = []
+    floor = IMPOSSIBLE
+    for negative, order, placing in placings:
+        if columns.room - negative < floor:
+            break
+        cells = [""] * width
+        for column, value in zip(placing, values, strict=True):
+            cells[column] = value
+        placed = tuple(cells)
+        points = -negative + sum([score(placed) for score in columns.scores])
+        if points == IMPOSSIBLE:
+            continue
+        readings.append((points, order, placed))
+        floor = max(floor, points - IRRELEVANT)
+    return readings
+
+
+@given(st.sampled_from(_COLUMN_SETS).flatmap(
+           lambda kinds: st.tuples(st.just(kinds), st.lists(st.one_of(figure_texts, _CELL_WORDS),
+                                                            min_size=1, max_size=len(kinds) - 1))),
+       st.sampled_from([None, Decimal(20)]))
+def test_placings_are_weighed_as_they_were_first_placed(kinds_and_values, weight) -> None:
+    """``fit._readings`` makes each placing's cells with a getter made once per width and count: the
+    readings are those of placing the values one by one."""
+    from jixiao.ingest.stream.fit import _columns, _readings
+    from jixiao.ingest.stream.values import Hints
+
+    kinds, values = kinds_and_values
+    hints, row = Hints(weight=weight), "target" in kinds
+    columns = _columns(kinds, hints, row)
+    assert _readings(tuple(values), kinds, hints, row, columns) == \
+        _readings_by_the_letter(tuple(values), kinds, hints, row, columns)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import lru_cache, reduce
 from itertools import combinations
-from operator import add
+from operator import add, itemgetter
 
 from jixiao.ingest.stream.ends import accepts
 from jixiao.ingest.stream.fused import ALONE_CONFIDENCE, OCR_CONFIDENCE, Split, best_split, kinds_of, with_ocr_glyphs
@@ -153,32 +153,51 @@ def _readings(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row
     """The placings that can matter, as (points, order, cells): every placing that no value makes
     impossible, best first by the values' own points, with the relations added while they can still
     lift a placing within ``IRRELEVANT`` of the best found."""
-    width = len(kinds)
     gains = _gains(values, kinds, hints, row, columns)
     all_empty = columns.all_empty
     placings = []
-    for order, placing in enumerate(combinations(range(width), len(values))):
+    for order, (placing, cells_of) in enumerate(_placings(len(kinds), len(values))):
         # The values' gains in their columns, added one after the other onto the columns all left empty
         # (``reduce``, not ``sum``: from Python 3.12 on, ``sum`` of floats rounds otherwise).
         points = reduce(add, map(list.__getitem__, gains, placing), all_empty)
         if points != IMPOSSIBLE:
-            placings.append((-points, order, placing))
-    placings.sort()
+            placings.append((-points, order, cells_of))
+    placings.sort()  # by points, then order: no two placings share an order
     readings: list[tuple[float, int, tuple[str, ...]]] = []
     floor = IMPOSSIBLE
-    for negative, order, placing in placings:
-        if columns.room - negative < floor:
+    room, scores = columns.room, columns.scores
+    blank = (*values, "")
+    for negative, order, cells_of in placings:
+        if room - negative < floor:
             break
-        cells = [""] * width
-        for column, value in zip(placing, values, strict=True):
-            cells[column] = value
-        placed = tuple(cells)
-        points = -negative + sum([score(placed) for score in columns.scores])
+        placed = cells_of(blank)
+        points = -negative + sum([score(placed) for score in scores])
         if points == IMPOSSIBLE:
             continue
         readings.append((points, order, placed))
-        floor = max(floor, points - IRRELEVANT)
+        if points - IRRELEVANT > floor:
+            floor = points - IRRELEVANT
     return readings
+
+
+# A placing: the columns of the values, and what makes its cells out of the values and one "" after them.
+_Placing = tuple[tuple[int, ...], Callable[[tuple[str, ...]], tuple[str, ...]]]
+
+
+@lru_cache(maxsize=128)
+def _placings(width: int, count: int) -> tuple[_Placing, ...]:
+    """The placings of ``count`` values in ``width`` columns, in the order of ``combinations``: the
+    columns of the values, and what makes the cells out of the values followed by one ``""`` (each
+    column takes its value, or the ``""`` left empty). Only rows of some values and some columns left
+    empty are placed so: there are two columns or more, and ``itemgetter`` of two indices or more gives
+    a tuple."""
+    placings = []
+    for placing in combinations(range(width), count):
+        slots = [count] * width
+        for index, column in enumerate(placing):
+            slots[column] = index
+        placings.append((placing, itemgetter(*slots)))
+    return tuple(placings)
 
 
 def _gains(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: bool,
@@ -188,12 +207,13 @@ def _gains(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: b
     it elsewhere); the other columns of its list are never read, and hold 0."""
     width = len(kinds)
     spare = width - len(values)
-    gain = columns.gain
+    gain, kept = columns.gain, columns.gains
     gains = []
     for index, value in enumerate(values):
         gained = [0.0] * width
         for column in range(index, index + spare + 1):
-            gained[column] = gain(column, value, hints)
+            found = kept[column].get(value)  # as ``_Columns.gain`` looks it up first
+            gained[column] = found if found is not None else gain(column, value, hints)
         gains.append(gained)
     return gains
 
