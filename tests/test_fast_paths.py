@@ -252,6 +252,27 @@ def test_a_full_row_is_placed_as_fitting_places_it(kinds_and_values, hints_name:
         assert (placed.cells, placed.confidence, placed.ocr) == (fitted.cells, fitted.confidence, fitted.ocr)
 
 
+_NAMES_AND_NOTES = st.sampled_from(["无", "受益群众满意度", "部分农户未按期申报，已督促整改。", "显著提升", "达标",
+                                    "数", "实际执行略低于预期。", "其中：脱贫人口", "长期"])
+_CHUNKS = st.one_of(figure_texts, _CELL_WORDS, _NAMES_AND_NOTES)
+
+
+@given(st.sampled_from(_COLUMN_SETS), st.lists(_CHUNKS, max_size=7), _NAMES_AND_NOTES, st.lists(_CHUNKS, max_size=7),
+       st.sampled_from([None, Decimal(20)]))
+def test_one_word_after_values_is_weighed_as_words_are(kinds, values, word, after, weight) -> None:
+    """``_Placer._one_word`` is ``_Placer._weighed`` for one word: the same reading, the same doubt."""
+    from jixiao.ingest.stream.lexer import Item
+    from jixiao.ingest.stream.rows import _Placer
+    from jixiao.ingest.stream.values import Hints
+
+    def items(texts: list[str]) -> list[Item]:
+        return [Item(text, 1, 0, 1.0) for text in texts]
+
+    placer = _Placer(items([*values, word, *after]), kinds, Hints(weight=weight), False, "unit" in kinds)
+    assert placer._one_word(items(values), items([word])[0], items(after)) == \
+        placer._weighed(items(values), items([word]), items(after))
+
+
 def _readings_by_the_letter(values, kinds, hints, row, columns):
     """``fit._readings`` as first written: the cells of each placing put in place one by one."""
     from functools import reduce

@@ -125,6 +125,8 @@ class _Placer:
         self.rows_by_line, self.split_target = rows_by_line, split_target
         self.drafts: list[Draft] = []
         self.points = _points_memo(columns, hints)
+        # Whether each chunk is a value: asked of most chunks two or three times as rows are weighed
+        self.values = [self.value(item.text) for item in items]
 
     def value(self, text: str) -> bool:
         if is_value(text):
@@ -146,8 +148,8 @@ class _Placer:
         if text[:1] in PLACEHOLDER_STARTS and PLACEHOLDER.fullmatch(text):
             drafts.append(Draft([item], [], []))  # a ``……`` row, dropped with the placeholders
         elif NUMBERED.match(text) or current is None or (self.rows_by_line and not item.soft):
-            drafts.append(_new(Draft, ([], [item], [], False) if self.value(text) else ([item], [], [], False)))
-        elif self.value(text):
+            drafts.append(_new(Draft, ([], [item], [], False) if self.values[at] else ([item], [], [], False)))
+        elif self.values[at]:
             current.values.append(item)
         elif item.soft and text in UNIT_WORDS and current.values and current.values[-1].text[-1:].isdigit():
             current.values.append(item)  # the unit of the value before it, after a space (``不少于12 种``)
@@ -175,12 +177,10 @@ class _Placer:
             current.values.extend(words)
             return end
         after = self._values_from(end)
-        rows_from = self._rows_from(words, after)
-        readings = {kept: self._fit(current.values + words[:kept] + (after if kept == len(words) else []))
-                    + (rows_from[kept] if kept < len(words) else 0.0) for kept in range(len(words) + 1)}
-        ranked = sorted(readings, key=lambda kept: -readings[kept])
-        kept = ranked[0]
-        doubt = len(ranked) > 1 and readings[kept] - readings[ranked[1]] < _CLOSE_FIT
+        if len(words) == 1:
+            kept, doubt = self._one_word(current.values, words[0], after)
+        else:
+            kept, doubt = self._weighed(current.values, words, after)
         current.values.extend(words[:kept])
         if kept < len(words):
             self.drafts.append(Draft([words[kept]], [], [], doubt))
@@ -189,6 +189,25 @@ class _Placer:
             index = self.drafts.index(current)
             self.drafts[index] = self.drafts[index]._replace(doubt=True)
         return end
+
+    def _weighed(self, values: list[Item], words: list[Item], after: list[Item]) -> tuple[int, bool]:
+        """How many of ``words`` the row of ``values`` keeps, and whether another way is close to it."""
+        rows_from = self._rows_from(words, after)
+        readings = {kept: self._fit(values + words[:kept] + (after if kept == len(words) else []))
+                    + (rows_from[kept] if kept < len(words) else 0.0) for kept in range(len(words) + 1)}
+        ranked = sorted(readings, key=lambda kept: -readings[kept])
+        kept = ranked[0]
+        return kept, len(ranked) > 1 and readings[kept] - readings[ranked[1]] < _CLOSE_FIT
+
+    def _one_word(self, values: list[Item], word: Item, after: list[Item]) -> tuple[int, bool]:
+        """``_weighed`` for one word (most often a note, or the next row's name), with fewer lists made
+        and no ranking: the row keeps the word (and the values after it), or the word starts a row of
+        the values after it. The points are summed as ``_weighed`` sums them, so that they compare alike."""
+        apart = self._fit(values) + ((self._fit(after) + 0.0) + _name_points(word.text))
+        kept = self._fit([*values, word, *after]) + 0.0
+        if apart >= kept:  # a tie goes to the fewer words kept, as ``_weighed`` ranks them
+            return 0, apart - kept < _CLOSE_FIT
+        return 1, kept - apart < _CLOSE_FIT
 
     def _rows_from(self, words: list[Item], after: list[Item]) -> list[float]:
         """For each word, the best points of the rows that start there and take the words (and the
@@ -204,12 +223,13 @@ class _Placer:
         """Whether the chunk at ``at`` may belong with the words before it: not a value, not a ``指标N:``
         name, and (in spaced rows) on the same line."""
         item = self.items[at]
-        return (not self.value(item.text) and not NUMBERED.match(item.text)
+        return (not self.values[at] and not NUMBERED.match(item.text)
                 and not (self.rows_by_line and not item.soft))
 
     def _values_from(self, at: int) -> list[Item]:
         end = at
-        while end < len(self.items) and self.value(self.items[end].text):
+        values = self.values
+        while end < len(values) and values[end]:
             end += 1
         return list(self.items[at:end])
 
