@@ -323,3 +323,32 @@ def test_placings_are_weighed_as_they_were_first_placed(kinds_and_values, weight
     columns = _columns(kinds, hints, row)
     assert _readings(tuple(values), kinds, hints, row, columns) == \
         _readings_by_the_letter(tuple(values), kinds, hints, row, columns)
+
+
+def _fresh_fit_caches() -> None:
+    from jixiao.ingest.stream import fit
+
+    fit._columns_of.cache_clear()
+    fit._FITS.clear()
+    fit._CONTEXTS.clear()
+
+
+@pytest.mark.parametrize("values", [("2563.31", "4068.75"), ("2563.31", "4068.75", "2522.62")], ids=["two", "full"])
+def test_a_sub_row_is_fitted_alike_whatever_was_fitted_before(values: tuple[str, ...]) -> None:
+    """A 其中 row's money is weighed against its total row's (all of the total earns a point), and the gains
+    of values are remembered per column: the money the total row itself held, gained there without totals,
+    must not stand in for the 其中 row's own gain. (It did: a 其中 row read after its total row missed the
+    point that a 其中 row read first got.)"""
+    from jixiao.ingest.stream.fit import fit_cells, placing_of
+    from jixiao.ingest.stream.values import NO_HINTS
+
+    kinds = ("initial_budget", "full_year_budget", "executed")
+    written = (("initial_budget", Decimal("2563.31")), ("full_year_budget", Decimal("4068.75")))
+    totals = NO_HINTS._replace(totals=written)
+    _fresh_fit_caches()
+    alone = fit_cells(values, kinds, totals), placing_of(values, kinds, totals)
+    _fresh_fit_caches()
+    fit_cells(values, kinds, NO_HINTS), placing_of(values, kinds, NO_HINTS)  # the total row's own money, first
+    after_total = fit_cells(values, kinds, totals), placing_of(values, kinds, totals)
+    assert after_total == alone
+    assert alone[0] is not None and alone[0].points > fit_cells(values, kinds, NO_HINTS).points  # the point counted

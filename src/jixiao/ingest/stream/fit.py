@@ -78,12 +78,13 @@ class _Columns:
 
     def gain(self, column: int, value: str, hints: Hints) -> float:
         """What ``value`` gains in ``column`` over the column left empty. A 其中 row's totals (``hints``
-        beyond the columns' own) weigh money: such a gain is worked out, not remembered."""
+        beyond the columns' own) weigh money: such a gain is worked out, not remembered, nor taken from
+        what the value gained in a row without totals (a 其中 row often holds its total row's very money)."""
+        if hints.totals and self.money[column]:
+            return _own(self.kinds[column], value, hints, self.row) - self.empty[column]
         gains = self.gains[column]
         gain = gains.get(value)
         if gain is None:
-            if hints.totals and self.money[column]:
-                return _own(self.kinds[column], value, hints, self.row) - self.empty[column]
             gain = keep(gains, value, _own(self.kinds[column], value, self.hints, self.row) - self.empty[column],
                         _GAINS_KEPT)
         return gain
@@ -208,11 +209,12 @@ def _gains(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: b
     width = len(kinds)
     spare = width - len(values)
     gain, kept = columns.gain, columns.gains
+    totals = bool(hints.totals)  # a 其中 row's money gains are never remembered: each goes through gain
     gains = []
     for index, value in enumerate(values):
         gained = [0.0] * width
         for column in range(index, index + spare + 1):
-            found = kept[column].get(value)  # as ``_Columns.gain`` looks it up first
+            found = None if totals else kept[column].get(value)  # as ``_Columns.gain`` looks it up
             gained[column] = found if found is not None else gain(column, value, hints)
         gains.append(gained)
     return gains
