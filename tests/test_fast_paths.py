@@ -204,6 +204,31 @@ def test_the_layout_words_are_found_in_one_pass_as_one_search_each_finds_them(da
     assert _WordFinder(words).found(blob) == {word for word in words if word in blob}
 
 
+@given(st.sets(st.sampled_from(_LAYOUT_WORDS)))
+def test_a_layouts_strength_from_its_words_worked_out_once_is_its_strength(found: set[str]) -> None:
+    """``detect._strength_of``, on the markers and own title words ``detect._words`` keeps for each layout,
+    is ``detect._strength`` of the layout, whatever words were found."""
+    from jixiao.layouts import detect
+
+    layouts = all_layouts()
+    scored = detect._words(layouts).scored
+    assert [name for name, _, _ in scored] == [layout.name for layout in layouts]
+    assert [detect._strength_of(markers, own, found) for _, markers, own in scored] == \
+        [detect._strength(layout, found, layouts[0]) for layout in layouts]
+
+
+@given(st.text(alphabet=" \n\t\u3000\xa0\va1字", max_size=60))
+def test_the_chunks_shape_detection_split_are_each_lines_chunks(text: str) -> None:
+    """The spaced shapes' tokens are made from the chunks detection split (``shapes._all_line_chunks``):
+    they are those of every line of the text, the empty line after a last line break included."""
+    from jixiao.ingest.text.measures import Sample
+    from jixiao.ingest.text.shapes import _all_line_chunks
+
+    sample = Sample(text)
+    assert sample.chunks == text.split()
+    assert _all_line_chunks(sample) == [line.split() for line in text.split("\n")]
+
+
 def test_a_memo_remembers_up_to_its_size_and_then_starts_again() -> None:
     """``model.memo``: a repeat costs no call; a memo that is full is emptied, so it never grows past its size."""
     from jixiao.model.memo import memo
