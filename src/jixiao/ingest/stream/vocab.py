@@ -103,6 +103,8 @@ class Vocabulary:
     # Every leading piece of every word (the words themselves included): a chunk that is none of
     # them cannot start a label, and is looked up alone.
     prefixes: frozenset[str]
+    # The leading pieces that are shorter than their word: only these go on into a longer word.
+    extendable: frozenset[str]
     pattern: re.Pattern[str]
     closing: tuple[str, ...]
     fragments: dict[str, str]
@@ -260,8 +262,9 @@ def vocabulary(layout: Layout) -> Vocabulary:
     level1_of = _level1_of_level2(layout)
     anagram_keys = {"".join(sorted(name)): name for name in layout.level1_names if len(name) >= 4}
     prefixes = frozenset(key[:size] for key in frozen for size in range(1, len(key) + 1))
+    extendable = frozenset(key[:size] for key in frozen for size in range(1, len(key)))
     return Vocabulary(
-        layout=layout, words=frozen, prefixes=prefixes, pattern=_trie_pattern(frozen),
+        layout=layout, words=frozen, prefixes=prefixes, extendable=extendable, pattern=_trie_pattern(frozen),
         closing=layout.section_words("closing"), fragments=_fragments(layout), level1_of_level2=level1_of,
         stems={name[:-len(_INDICATOR_SUFFIX)]: name for name in layout.level2_names
                if name.endswith(_INDICATOR_SUFFIX) and len(name) - len(_INDICATOR_SUFFIX) >= MIN_STEM_CHARS},
