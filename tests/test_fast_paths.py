@@ -328,6 +328,74 @@ def test_every_word_then_a_chunk_is_lexed_as_joining_tells_it(follower: str) -> 
             assert lexer._chunks(tokens, vocab) == _chunk_items_by_the_letter(tokens, vocab)
 
 
+def _followed_by(items: list, wanted: object, ended: object) -> list[bool]:
+    """For each item, whether a label ``wanted`` accepts comes after it before one ``ended`` accepts (the
+    walk's ``_levels_after`` and ``_total_after`` as first written: one backward pass each)."""
+    after, seen = [False] * len(items), False
+    for at in range(len(items) - 1, -1, -1):
+        after[at] = seen
+        hit = items[at].hit
+        if hit is not None:
+            if wanted(hit):  # type: ignore[operator]
+                seen = True
+            elif ended(hit):  # type: ignore[operator]
+                seen = False
+    return after
+
+
+_WALK_ROLES = [("level1", "产出指标"), ("level2", "数量指标"), ("title", ""), ("label", "project_name"),
+               ("label", "competent_department"), ("section", "total"), ("section", "closing"), ("section", "goal"),
+               ("ind_col", "weight"), ("fund_row", "total"), ("fragment", "target")]
+
+
+@given(st.lists(st.one_of(st.none(), st.lists(st.sampled_from(_WALK_ROLES), min_size=1, max_size=3)), max_size=30))
+def test_whether_rows_and_total_go_on_is_read_in_one_pass_as_in_two(labels: list) -> None:
+    """``walk._rows_go_on`` tells, in one backward pass, what the two passes it replaces told: whether level
+    labels, and whether a total word, come after each item of fused text."""
+    from jixiao.ingest.stream.lexer import Item
+    from jixiao.ingest.stream.vocab import Hit, Role
+    from jixiao.ingest.stream.walk import _rows_go_on
+
+    items = [Item("x", 1, 1, 1.0, None if roles is None else Hit("x", tuple(Role(*role) for role in roles)))
+             for roles in labels]
+
+    def starts_form(hit: Hit) -> bool:
+        return hit.has("title") or Role("label", "project_name") in hit.roles
+
+    levels = _followed_by(items, lambda hit: hit.has("level1", "level2"), lambda hit: starts_form(hit) or any(
+        role.group == "section" and role.name in ("total", "closing") for role in hit.roles))
+    totals = _followed_by(items, lambda hit: Role("section", "total") in hit.roles, starts_form)
+    assert _rows_go_on(items) == (levels, totals)
+
+
+def test_a_words_role_in_fused_text_outside_the_indicators_is_its_role_in_any_text() -> None:
+    """The walk remembers a word's role by its roles and the state in fused text too, outside the indicators:
+    there ``_role_here`` finds every word of every layout the role it finds outside fused text."""
+    from jixiao.ingest.stream.vocab import vocabulary
+    from jixiao.ingest.stream.walk import State, Walk
+
+    for layout in all_layouts():
+        for roles in set(vocabulary(layout).words.values()):
+            for state in State:
+                if state is State.INDICATORS:
+                    continue
+                fused, other = Walk(True), Walk(False)
+                fused.state = other.state = state
+                assert fused._role_here(roles, 0) == other._role_here(roles, 0)
+
+
+_WIDTHS = "（）：，％０９ＡＺ｀～\u3000\xa0\t﹙﹚﹕ ()a字\uff00\uff5f\uff60"
+
+
+@given(st.lists(st.one_of(st.sampled_from(_WIDTHS), st.characters()), max_size=40).map("".join))
+def test_narrow_replaces_the_variants_a_pattern_finds_as_translate_does(text: str) -> None:
+    """``vocab.narrow`` finds the width variants a text holds with one pattern: it narrows as ``str.translate``
+    with ``vocab.NARROW`` does."""
+    from jixiao.ingest.stream.vocab import NARROW, narrow
+
+    assert narrow(text) == text.translate(NARROW)
+
+
 def test_a_memo_remembers_up_to_its_size_and_then_starts_again() -> None:
     """``model.memo``: a repeat costs no call; a memo that is full is emptied, so it never grows past its size."""
     from jixiao.model.memo import memo
