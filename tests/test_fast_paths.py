@@ -204,6 +204,198 @@ def test_the_layout_words_are_found_in_one_pass_as_one_search_each_finds_them(da
     assert _WordFinder(words).found(blob) == {word for word in words if word in blob}
 
 
+@given(st.sets(st.sampled_from(_LAYOUT_WORDS)))
+def test_a_layouts_strength_from_its_words_worked_out_once_is_its_strength(found: set[str]) -> None:
+    """``detect._strength_of``, on the markers and own title words ``detect._words`` keeps for each layout,
+    is ``detect._strength`` of the layout, whatever words were found."""
+    from jixiao.layouts import detect
+
+    layouts = all_layouts()
+    scored = detect._words(layouts).scored
+    assert [name for name, _, _ in scored] == [layout.name for layout in layouts]
+    assert [detect._strength_of(markers, own, found) for _, markers, own in scored] == \
+        [detect._strength(layout, found, layouts[0]) for layout in layouts]
+
+
+@given(st.text(alphabet=" \n\t\u3000\xa0\va1字", max_size=60))
+def test_the_chunks_shape_detection_split_are_each_lines_chunks(text: str) -> None:
+    """The spaced shapes' tokens are made from the chunks detection split (``shapes._all_line_chunks``):
+    they are those of every line of the text, the empty line after a last line break included."""
+    from jixiao.ingest.text.measures import Sample
+    from jixiao.ingest.text.shapes import _all_line_chunks
+
+    sample = Sample(text)
+    assert sample.chunks == text.split()
+    assert _all_line_chunks(sample) == [line.split() for line in text.split("\n")]
+
+
+def _chrome_lines_word_by_word(text: str) -> list[tuple[int, int, str]]:
+    """The chrome lines ``chrome._chrome_lines`` finds, as first written: each search word looked for on its own."""
+    from jixiao.ingest.text import chrome
+
+    cuts: list[tuple[int, int, str]] = []
+    first = chrome._CONTENT.search(text)
+    if first is not None:
+        start, end = chrome._line_around(text, first.start())
+        if end - start <= chrome._MAX_CHROME_CHARS and chrome._FILE_NAME.fullmatch(text[start:end].strip()):
+            cuts.append((start, end, chrome.BANNER))
+    seen = {start for start, _, _ in cuts}
+    for word in chrome._SEARCH_WORDS:
+        at = text.find(word)
+        while at != -1:
+            start, end = chrome._line_around(text, at)
+            cell = text.startswith("\t", start)
+            kind = chrome._chrome_kind(text[start:end]) if end - start <= chrome._MAX_BANNER_CHARS \
+                and start not in seen and not cell else None
+            if kind is not None:
+                seen.add(start)
+                cuts.append((start, end, kind))
+            at = text.find(word, end)
+    return sorted(cuts)
+
+
+_CHROME_PIECES = st.sampled_from([
+    "分享", "在线阅读", "发布", "更新时间", "来源", "浏览", "点击", "阅读次数", "访问", "字体", "打印", "关闭",
+    "发布时间：", "【字体：大 中 小】", "【打印本页】", "【关闭窗口】", "a.docx", "\t", " ", "项目名称", "2023-12-05",
+    "《a.docx》由会员分享，可在线阅读，更多相关《a.docx》请在x上搜索。", "x" * 130])
+# Lines of a few pieces each: chrome alone on its line, beside other chrome, or inside form text.
+_CHROME_TEXTS = st.lists(st.lists(_CHROME_PIECES, max_size=3).map("".join), max_size=8).map("\n".join)
+
+
+@given(_CHROME_TEXTS)
+def test_chrome_lines_found_by_one_pattern_are_those_each_words_search_finds(text: str) -> None:
+    """``chrome._chrome_lines`` looks for its words with one pattern; it cuts the lines a search per word
+    cut (the file name line aside, which it finds first either way)."""
+    from jixiao.ingest.text import chrome
+
+    assert sorted(cut[:3] for cut in chrome._chrome_lines(text)) == _chrome_lines_word_by_word(text)
+
+
+def _chunk_items_by_the_letter(tokens: tuple, vocab: object) -> list:
+    """``lexer._chunks`` as first written: every chunk a label may start with goes through ``_joined_hit``."""
+    from jixiao.ingest.stream import lexer
+
+    items, at = [], 0
+    while at < len(tokens):
+        text, line, position, soft = tokens[at]
+        known = lexer._chunk_of(text, vocab)
+        hit, size = (known[0], 1) if known[1] is None else lexer._joined_hit(tokens, at, vocab, known)
+        if size > 1:
+            text = " ".join(token.text for token in tokens[at:at + size])
+        items.append(lexer.Item(text, line, position, lexer.CHUNK_CONFIDENCE, hit, soft, False))
+        at += size
+    return items
+
+
+_VOCAB_LAYOUTS = [layout.name for layout in all_layouts()]
+
+
+@given(st.data())
+def test_chunks_alone_are_told_without_joining_as_joining_tells_them(data: st.DataObject) -> None:
+    """``lexer._chunks`` takes a whole word no longer word starts with alone when the chunk after it is plain
+    (``lexer._plain_after``), and figures without a call: its items are those of every label start joined on."""
+    from jixiao.ingest.stream import lexer
+    from jixiao.ingest.stream.vocab import vocabulary
+    from jixiao.ingest.text import Token
+    from jixiao.layouts import get_layout
+
+    vocab = vocabulary(get_layout(data.draw(st.sampled_from(_VOCAB_LAYOUTS))))
+    words = sorted(vocab.words)
+    pieces = st.one_of(st.sampled_from(words), st.sampled_from(words).map(lambda word: word[:len(word) // 2 + 1]),
+                       st.sampled_from(words).map(lambda word: word[len(word) // 2:]),
+                       st.sampled_from(["(万元)", "（万元）", "(50分)", "（20分）", "⑴", "(", "（", "Ａ", "ｂ", "100",
+                                        "3.5%", "１０", "a", "字", "\u3164", "\u200b", "ﾠ", "e\u0301", "·", "—"]),
+                       st.text(alphabet="(（年度数值指标分)）１2a", min_size=1, max_size=4))
+    # Pairs: a word (or a piece of one), then what may go on it, qualify it, or neither.
+    pairs = data.draw(st.lists(st.tuples(st.one_of(st.sampled_from(words), pieces), pieces), max_size=6))
+    texts = [text for pair in pairs for text in pair]
+    tokens = tuple(Token(text, 1, position, position > 1) for position, text in enumerate(texts, 1))
+    assert lexer._chunks(tokens, vocab) == _chunk_items_by_the_letter(tokens, vocab)
+
+
+@pytest.mark.parametrize("follower", ["(万元)", "（万元）", "(50分)", "⑴", "数", "\u200b", "100", "a"])
+def test_every_word_then_a_chunk_is_lexed_as_joining_tells_it(follower: str) -> None:
+    """Every word of every layout, followed by a qualifier, a piece, or plain text, is lexed by ``lexer._chunks``
+    as by joining every label start on (the corners the property test above may miss)."""
+    from jixiao.ingest.stream import lexer
+    from jixiao.ingest.stream.vocab import vocabulary
+    from jixiao.ingest.text import Token
+
+    for layout in all_layouts():
+        vocab = vocabulary(layout)
+        for word in vocab.words:
+            tokens = (Token(word, 1, 1, False), Token(follower, 1, 2, True))
+            assert lexer._chunks(tokens, vocab) == _chunk_items_by_the_letter(tokens, vocab)
+
+
+def _followed_by(items: list, wanted: object, ended: object) -> list[bool]:
+    """For each item, whether a label ``wanted`` accepts comes after it before one ``ended`` accepts (the
+    walk's ``_levels_after`` and ``_total_after`` as first written: one backward pass each)."""
+    after, seen = [False] * len(items), False
+    for at in range(len(items) - 1, -1, -1):
+        after[at] = seen
+        hit = items[at].hit
+        if hit is not None:
+            if wanted(hit):  # type: ignore[operator]
+                seen = True
+            elif ended(hit):  # type: ignore[operator]
+                seen = False
+    return after
+
+
+_WALK_ROLES = [("level1", "产出指标"), ("level2", "数量指标"), ("title", ""), ("label", "project_name"),
+               ("label", "competent_department"), ("section", "total"), ("section", "closing"), ("section", "goal"),
+               ("ind_col", "weight"), ("fund_row", "total"), ("fragment", "target")]
+
+
+@given(st.lists(st.one_of(st.none(), st.lists(st.sampled_from(_WALK_ROLES), min_size=1, max_size=3)), max_size=30))
+def test_whether_rows_and_total_go_on_is_read_in_one_pass_as_in_two(labels: list) -> None:
+    """``walk._rows_go_on`` tells, in one backward pass, what the two passes it replaces told: whether level
+    labels, and whether a total word, come after each item of fused text."""
+    from jixiao.ingest.stream.lexer import Item
+    from jixiao.ingest.stream.vocab import Hit, Role
+    from jixiao.ingest.stream.walk import _rows_go_on
+
+    items = [Item("x", 1, 1, 1.0, None if roles is None else Hit("x", tuple(Role(*role) for role in roles)))
+             for roles in labels]
+
+    def starts_form(hit: Hit) -> bool:
+        return hit.has("title") or Role("label", "project_name") in hit.roles
+
+    levels = _followed_by(items, lambda hit: hit.has("level1", "level2"), lambda hit: starts_form(hit) or any(
+        role.group == "section" and role.name in ("total", "closing") for role in hit.roles))
+    totals = _followed_by(items, lambda hit: Role("section", "total") in hit.roles, starts_form)
+    assert _rows_go_on(items) == (levels, totals)
+
+
+def test_a_words_role_in_fused_text_outside_the_indicators_is_its_role_in_any_text() -> None:
+    """The walk remembers a word's role by its roles and the state in fused text too, outside the indicators:
+    there ``_role_here`` finds every word of every layout the role it finds outside fused text."""
+    from jixiao.ingest.stream.vocab import vocabulary
+    from jixiao.ingest.stream.walk import State, Walk
+
+    for layout in all_layouts():
+        for roles in set(vocabulary(layout).words.values()):
+            for state in State:
+                if state is State.INDICATORS:
+                    continue
+                fused, other = Walk(True), Walk(False)
+                fused.state = other.state = state
+                assert fused._role_here(roles, 0) == other._role_here(roles, 0)
+
+
+_WIDTHS = "（）：，％０９ＡＺ｀～\u3000\xa0\t﹙﹚﹕ ()a字\uff00\uff5f\uff60"
+
+
+@given(st.lists(st.one_of(st.sampled_from(_WIDTHS), st.characters()), max_size=40).map("".join))
+def test_narrow_replaces_the_variants_a_pattern_finds_as_translate_does(text: str) -> None:
+    """``vocab.narrow`` finds the width variants a text holds with one pattern: it narrows as ``str.translate``
+    with ``vocab.NARROW`` does."""
+    from jixiao.ingest.stream.vocab import NARROW, narrow
+
+    assert narrow(text) == text.translate(NARROW)
+
+
 def test_a_memo_remembers_up_to_its_size_and_then_starts_again() -> None:
     """``model.memo``: a repeat costs no call; a memo that is full is emptied, so it never grows past its size."""
     from jixiao.model.memo import memo

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from jixiao.layouts.registry import DEFAULT_LAYOUT, all_layouts
 from jixiao.layouts.spec import Layout
-from jixiao.model.parse import fold
+from jixiao.model.parse import fold_once
 
 # The strength a layout other than the default needs to be chosen: a few of its own words at least.
 MIN_STRENGTH = 0.4
@@ -45,15 +45,16 @@ class Detection(NamedTuple):
 def detect_layout(texts: Iterable[str]) -> Detection:
     """The layout of the table whose cell texts (in reading order) are ``texts``."""
     layouts = all_layouts()
-    found = _finder(layouts).found(_sample(texts))
-    strengths = {layout.name: _strength(layout, found, layouts[0]) for layout in layouts}
+    words = _words(layouts)
+    found = words.finder.found(_sample(texts))
+    strengths = {name: _strength_of(markers, own_titles, found) for name, markers, own_titles in words.scored}
     default = strengths[DEFAULT_LAYOUT]
     ranked = sorted(((name, value) for name, value in strengths.items() if name != DEFAULT_LAYOUT),
                     key=lambda item: -item[1])
     best_name, best = ranked[0] if ranked else (DEFAULT_LAYOUT, 0.0)
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     order = tuple(sorted(strengths.items(), key=lambda item: -item[1]))
-    by_name = {layout.name: layout for layout in layouts}
+    by_name = words.by_name
     if best >= MIN_STRENGTH:
         confidence = min(1.0, 0.5 + (best - runner_up))
         return Detection(by_name[best_name], round(confidence, 2), order)
@@ -85,7 +86,7 @@ def _sample(texts: Iterable[str]) -> str:
             break
         parts.extend(cells)
         size = sizes[-1]
-    return fold(_APART.join(parts))
+    return fold_once(_APART.join(parts))
 
 
 _BATCH = 256
@@ -106,6 +107,15 @@ def _strength(layout: Layout, found: frozenset[str] | set[str], default: Layout)
 def _own_title_found(layout: Layout, found: frozenset[str] | set[str], default: Layout) -> bool:
     """Whether one of the layout's title words is there and is not the default layout's title."""
     return any(word in found for word in layout.title_words if word not in default.title_words)
+
+
+def _strength_of(markers: tuple[str, ...], own_titles: tuple[str, ...], found: set[str]) -> float:
+    """``_strength`` of a layout from its markers and its own title words (``_LayoutWords.scored``):
+    the same share, counted in C (a bool is 1 in a sum), with no test of the words against the default's."""
+    share = sum(map(found.__contains__, markers)) / len(markers) if markers else 0.0
+    if any(map(found.__contains__, own_titles)):
+        share += 0.5
+    return round(share, 3)
 
 
 class _WordFinder:
@@ -138,13 +148,26 @@ def _runs_on(word: str, other: str) -> bool:
     return any(other.startswith(word[start:]) and len(other) > len(word) - start for start in range(1, len(word)))
 
 
-_FINDER: list[tuple[tuple[Layout, ...], _WordFinder]] = []
+class _LayoutWords(NamedTuple):
+    """What detection needs of the layouts, worked out once: the finder of their words, and for each layout
+    its name, its markers and the title words that count for it (none for the default, whose own title
+    never adds; for the others, those not in the default's title)."""
+
+    finder: _WordFinder
+    scored: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+    by_name: dict[str, Layout]
 
 
-def _finder(layouts: tuple[Layout, ...]) -> _WordFinder:
-    """The finder of these layouts' words, made once (the registry reads its files once; a test may
-    swap in layouts of its own)."""
-    if not _FINDER or _FINDER[0][0] != layouts:
+_WORDS: list[tuple[tuple[Layout, ...], _LayoutWords]] = []
+
+
+def _words(layouts: tuple[Layout, ...]) -> _LayoutWords:
+    """The words of these layouts, made once (the registry reads its files once; a test may swap in
+    layouts of its own)."""
+    if not _WORDS or _WORDS[0][0] != layouts:
         words = {word for layout in layouts for word in (*layout.markers, *layout.title_words)}
-        _FINDER[:] = [(layouts, _WordFinder(words))]
-    return _FINDER[0][1]
+        default = layouts[0]
+        scored = tuple((layout.name, layout.markers, () if layout.name == DEFAULT_LAYOUT else tuple(
+            word for word in layout.title_words if word not in default.title_words)) for layout in layouts)
+        _WORDS[:] = [(layouts, _LayoutWords(_WordFinder(words), scored, {layout.name: layout for layout in layouts}))]
+    return _WORDS[0][1]

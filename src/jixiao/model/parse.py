@@ -108,6 +108,9 @@ def nfkc(text: str) -> str:
 
 _fold_short = memo(32768)(_fold)
 _fold_prose = memo(256)(_fold)
+# ``fold`` without its memos, for text folded once and never again (a layout detection's sample): the
+# memo would only hash the whole text and push out what does come back.
+fold_once = _fold
 
 
 # ``_new(Type, fields)`` makes a named tuple from a tuple of all its fields, in order: what ``Type(...)``

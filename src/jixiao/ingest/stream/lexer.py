@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from decimal import Decimal
+from operator import itemgetter
 from typing import NamedTuple
 
 from jixiao.ingest.stream.vocab import Hit, Role, Vocabulary, narrow
@@ -87,14 +88,22 @@ def _chunks(tokens: tuple[Token, ...], vocab: Vocabulary) -> list[Item]:
     """Chunk items; a label may span up to MAX_JOINED chunks, the longest run that is one is taken.
     (A list built in one loop, not a generator: a form has four hundred chunks.)"""
     memo = vocab.chunk_memo
+    extendable = vocab.extendable
+    figures = not vocab.digit_led  # whether a chunk of figures is no label (see _chunk_of)
     items: list[Item] = []
     append = items.append
     at = 0
     count = len(tokens)
     while at < count:
         text, line, position, soft = tokens[at]
-        known = memo.get(text) or _chunk_of(text, vocab)
-        if known[1] is None:  # no label starts with it (most chunks: values, names): a chunk alone
+        known = memo.get(text)
+        if known is None:
+            # A figure is looked up as _chunk_of would, without the call (a form has dozens).
+            known = _NOTHING if figures and text.isascii() and text[:1].isdigit() else _chunk_of(text, vocab)
+        key = known[1]
+        # A chunk alone: no label starts with it (most chunks: values, names), or it is a whole word that no
+        # longer word starts with and no qualifier follows (see _plain_after): _joined_hit would find it alone.
+        if key is None or (key not in extendable and _plain_after(tokens, at + 1, count)):
             append(_new(Item, (text, line, position, CHUNK_CONFIDENCE, known[0], soft, False)))
             at += 1
             continue
@@ -104,6 +113,17 @@ def _chunks(tokens: tuple[Token, ...], vocab: Vocabulary) -> list[Item]:
         append(_new(Item, (text, line, position, CHUNK_CONFIDENCE, hit, soft, False)))
         at += size
     return items
+
+
+def _plain_after(tokens: tuple[Token, ...], at: int, count: int) -> bool:
+    """Whether the chunk at ``at`` (if any) can neither go on a word nor be its qualifier: it folds to
+    text that does not start with ``(``. Told from its first character when fold keeps that one as it is
+    and first: printable ASCII, and the unified ideographs, have no other NFKC form and are no blank; a
+    chunk starting otherwise (a full-width bracket, ``⑴``) is not plain here, and is folded by _joined_hit."""
+    if at >= count:
+        return True
+    first = tokens[at][0][:1]
+    return ("!" <= first <= "~" and first != "(") or "\u4e00" <= first <= "\u9fff"
 
 
 def _joined_hit(tokens: tuple[Token, ...], at: int, vocab: Vocabulary,
@@ -168,20 +188,32 @@ def _fused(token: Token, vocab: Vocabulary) -> Iterator[Item]:
     doubtful = _doubtful_ends(hits, narrowed, vocab)
     at = 0
     pending_title_lead = ""
+    line, position = token.line, token.position
     for index, hit in enumerate(hits):
         run = text[at:hit.start]
-        if hit.has("title"):
+        if _titled_hit(hit):
             lead = _TITLE_LEAD.search(run)
             if lead is not None:
                 run, pending_title_lead = run[:lead.start()], lead.group()
         if run.strip():
             item = _run_item(run.strip(), token, vocab)
             yield item._replace(confidence=NAME_END_CONFIDENCE) if index in doubtful else item
-        yield Item(pending_title_lead + text[hit.start:hit.end], token.line, token.position, hit.confidence, hit)
+        # All the item's fields in order (tuple.__new__): a fused form has dozens of labels.
+        yield _new(Item, (pending_title_lead + text[hit.start:hit.end], line, position, hit.confidence, hit, False,
+                          False))
         pending_title_lead = ""
         at = hit.end
     if text[at:].strip():
         yield _run_item(text[at:].strip(), token, vocab)
+
+
+def _titled_hit(hit: Hit) -> bool:
+    """``hit.has("title")``, with the roles' groups looked through in C (a generator costs more than the few
+    roles a word has)."""
+    return "title" in map(_GROUP, hit.roles)
+
+
+_GROUP = itemgetter(0)  # a Role's group
 
 
 def _doubtful_ends(hits: list[Hit], narrowed: str, vocab: Vocabulary) -> set[int]:

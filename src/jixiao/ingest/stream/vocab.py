@@ -103,6 +103,8 @@ class Vocabulary:
     # Every leading piece of every word (the words themselves included): a chunk that is none of
     # them cannot start a label, and is looked up alone.
     prefixes: frozenset[str]
+    # The leading pieces that are shorter than their word: only these go on into a longer word.
+    extendable: frozenset[str]
     pattern: re.Pattern[str]
     closing: tuple[str, ...]
     fragments: dict[str, str]
@@ -187,10 +189,11 @@ class Vocabulary:
             yield from self._anagrams_in(match.group(), match.start())
 
     def _anagrams_in(self, run: str, offset: int) -> Iterator[Hit]:
+        sizes = sorted({len(key) for key in self.anagram_keys}, reverse=True)  # the same at every position
         at = 0
         while at < len(run):
             found = None
-            for size in sorted({len(key) for key in self.anagram_keys}, reverse=True):
+            for size in sizes:
                 window = run[at:at + size]
                 if len(window) == size:
                     name = self.anagram_keys.get("".join(sorted(window)))
@@ -209,14 +212,16 @@ def narrow(text: str) -> str:
     """``text`` with width variants narrowed one character for one (offsets are kept).
 
     Only the variants the text holds are replaced, each with one ``str.replace``: ``str.translate``
-    looks every character up in Python's mapping, several times slower on Chinese text."""
-    for wide in _WIDE_CHARS.intersection(text):
+    looks every character up in Python's mapping, several times slower on Chinese text. The variants
+    held are found by one pattern, five times as fast as a set's ``intersection`` with the text (which
+    makes a string of each character); no variant narrows to another, so their order does not matter."""
+    for wide in set(_WIDE_CHAR.findall(text)):
         text = text.replace(wide, _NARROWED[wide])
     return text
 
 
 _NARROWED = {chr(code): narrow_char for code, narrow_char in NARROW.items()}
-_WIDE_CHARS = frozenset(_NARROWED)
+_WIDE_CHAR = re.compile(f"[{''.join(map(re.escape, sorted(_NARROWED)))}]")
 
 
 def _without_qualifiers(key: str) -> tuple[str, Decimal | None]:
@@ -260,8 +265,9 @@ def vocabulary(layout: Layout) -> Vocabulary:
     level1_of = _level1_of_level2(layout)
     anagram_keys = {"".join(sorted(name)): name for name in layout.level1_names if len(name) >= 4}
     prefixes = frozenset(key[:size] for key in frozen for size in range(1, len(key) + 1))
+    extendable = frozenset(key[:size] for key in frozen for size in range(1, len(key)))
     return Vocabulary(
-        layout=layout, words=frozen, prefixes=prefixes, pattern=_trie_pattern(frozen),
+        layout=layout, words=frozen, prefixes=prefixes, extendable=extendable, pattern=_trie_pattern(frozen),
         closing=layout.section_words("closing"), fragments=_fragments(layout), level1_of_level2=level1_of,
         stems={name[:-len(_INDICATOR_SUFFIX)]: name for name in layout.level2_names
                if name.endswith(_INDICATOR_SUFFIX) and len(name) - len(_INDICATOR_SUFFIX) >= MIN_STEM_CHARS},

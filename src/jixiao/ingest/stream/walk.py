@@ -14,12 +14,11 @@ was no label.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
 from jixiao.ingest.stream.lexer import Item
-from jixiao.ingest.stream.vocab import Hit, Role
+from jixiao.ingest.stream.vocab import Role
 
 
 class State(IntEnum):
@@ -114,7 +113,7 @@ class Walk:
 
     def run(self, items: list[Item]) -> list[Draft]:
         if self.fused:
-            self.levels_after, self.total_after = _levels_after(items), _total_after(items)
+            self.levels_after, self.total_after = _rows_go_on(items)
         for at, item in enumerate(items):
             hit = item.hit
             if hit is None:
@@ -143,9 +142,10 @@ class Walk:
 
     def _role(self, roles: tuple[Role, ...], at: int) -> Role | None:
         """The role a label plays here, or None when it is text here."""
-        if self.fused:  # the context of the word counts (see _fits): no memo
+        if self.fused and self.state is State.INDICATORS:  # the context of the word counts (see _fits): no memo
             return self._role_here(roles, at)
-        # Outside fused text the role depends only on the word's roles and the state: remembered, as a
+        # Elsewhere the role depends only on the word's roles and the state, in fused text as in any other
+        # (_fits looks at the context of a word of fused text among the indicators only): remembered, as a
         # form has a hundred labels and the same few dozen words in every form.
         key = (roles, self.state)
         role = _ROLE_MEMO.get(key, _UNSEEN)
@@ -255,35 +255,39 @@ class Walk:
         return getattr(draft, _BLOCK_OF_STATE[self.state])
 
 
-def _levels_after(items: list[Item]) -> list[bool]:
-    """For each item, whether a level label follows it before the next closing or total word, or the
-    next form (a title, a 项目名称): whether the indicators go on after it. (A footnote after the total
-    names the level-1 classes too; it stands after a word that ends the rows.)"""
-    return _followed_by(items, lambda hit: hit.has("level1", "level2"), lambda hit: _starts_form(hit) or any(
-        role.group == "section" and role.name in ("total", "closing") for role in hit.roles))
+def _rows_go_on(items: list[Item]) -> tuple[list[bool], list[bool]]:
+    """For each item, whether the indicators go on after it, and whether a total word comes after it.
 
-
-def _total_after(items: list[Item]) -> list[bool]:
-    """For each item, whether a total word (总分, 合计) follows it before the next form."""
-    return _followed_by(items, lambda hit: Role("section", "total") in hit.roles, _starts_form)
-
-
-def _starts_form(hit: Hit) -> bool:
-    return hit.has("title") or _PROJECT_NAME in hit.roles
-
-
-def _followed_by(items: list[Item], wanted: Callable[[Hit], bool], ended: Callable[[Hit], bool]) -> list[bool]:
-    """For each item, whether a label ``wanted`` accepts comes after it before a label ``ended`` accepts
-    (read backwards, once: fused text is one long line of items)."""
-    after = [False] * len(items)
-    seen = False
+    The first: whether a level label follows it before the next closing or total word, or the next form
+    (a title, a 项目名称). (A footnote after the total names the level-1 classes too; it stands after a
+    word that ends the rows.) The second: whether a total word (总分, 合计) follows it before the next form.
+    Both are read backwards in one pass, each label's roles looked at once: fused text is one long line
+    of items, with a label every few.
+    """
+    levels = [False] * len(items)
+    totals = [False] * len(items)
+    level_seen = total_seen = False
     for at in range(len(items) - 1, -1, -1):
-        after[at] = seen
+        levels[at] = level_seen
+        totals[at] = total_seen
         hit = items[at].hit
         if hit is None:
             continue
-        if wanted(hit):
-            seen = True
-        elif ended(hit):
-            seen = False
-    return after
+        level = starts = ends_rows = total = False
+        for group, name in hit.roles:
+            if group == "level1" or group == "level2":
+                level = True
+            elif group == "title" or (group == "label" and name == "project_name"):
+                starts = True  # a new form
+            elif group == "section" and (name == "total" or name == "closing"):
+                ends_rows = True
+                total = total or name == "total"
+        if level:
+            level_seen = True
+        elif starts or ends_rows:
+            level_seen = False
+        if total:
+            total_seen = True
+        elif starts:
+            total_seen = False
+    return levels, totals

@@ -8,7 +8,8 @@ character class in front (the engine skips ahead to it) and no backtracking.
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from collections.abc import Callable
+from typing import Generic, TypeVar
 
 # Chunks at least this long are runs of cells rather than cells. A goal text between spaces is one
 # such chunk too, and a long one: each long chunk weighs at most LONG_WEIGHT characters, so that one
@@ -22,6 +23,26 @@ _SPACE_BEFORE_DIGIT = re.compile(r"[ \t\n\u3000][0-9０-９]")
 _DIGIT_BEFORE_SPACE = re.compile(r"[0-9０-９%][ \t\n\u3000]")
 
 
+Measure = TypeVar("Measure")
+
+
+class _measure(Generic[Measure]):  # a decorator, lower-case as functools.cached_property is
+    """A measure computed on first use and kept on the sample: ``functools.cached_property`` without its
+    lock (a sample is measured in one thread, and the lock costs more than several measures do)."""
+
+    def __init__(self, function: Callable[[Sample], Measure]) -> None:
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __get__(self, sample: Sample | None, owner: type | None = None) -> Measure:
+        if sample is None:
+            return self  # type: ignore[return-value]  # the descriptor itself, looked up on the class
+        # Kept in the instance's dict, which a non-data descriptor gives way to: the next use is a plain lookup.
+        value = sample.__dict__[self.name] = self.function(sample)
+        return value
+
+
 class Sample:
     """A sample of text (see ``shapes._sample``) and the measures taken of it."""
 
@@ -33,61 +54,69 @@ class Sample:
         self.empty = self.lines.count("")
         self.filled = len(self.lines) - self.empty  # lines with any character, spaces included
 
-    @cached_property
+    @_measure
     def content(self) -> int:
         """Lines with more than spaces."""
         return self.filled - sum(1 for line in self.lines if line and line.isspace())
 
-    @cached_property
+    @_measure
     def tab_led(self) -> float:
         """Share of non-empty lines that start with a tab."""
         return _share(self.text.count("\n\t") + self.text.startswith("\t"), self.filled)
 
-    @cached_property
+    @_measure
     def bar_rows(self) -> float:
         """Share of non-empty lines holding two bars or more (``a | b |``, ``| a |``, ``||||``)."""
         if "|" not in self.text:
             return 0.0
         return _share(sum(1 for line in self.lines if line.count("|") >= 2), self.filled)
 
-    @cached_property
+    @_measure
     def bar_cells(self) -> float:
         """Share of non-empty lines that end with a bar, spaces after it aside."""
         if "|" not in self.text:
             return 0.0
         return _share(sum(1 for line in self.lines if line.rstrip().endswith("|")), self.filled)
 
-    @cached_property
+    @_measure
     def empty_share(self) -> float:
         """Share of lines that are empty (no character at all)."""
         return _share(self.empty, len(self.lines))
 
-    @cached_property
+    @_measure
     def alone(self) -> float:
         """Share of non-empty lines with an empty line, or the edge of the text, on both sides."""
         paragraphs = (piece.strip("\n") for piece in self.text.split("\n\n"))
         return _share(sum(1 for piece in paragraphs if piece and "\n" not in piece), self.filled)
 
-    @cached_property
+    @_measure
     def chunks(self) -> list[str]:
         """The space-separated chunks of the sample."""
         return self.text.split()
 
-    @cached_property
+    @_measure
+    def line_chunks(self) -> list[list[str]]:
+        """The space-separated chunks of each line (the spaced shapes' tokens, see ``split.spaced_chunks``):
+        a sample of one line has its chunks already."""
+        if len(self.lines) == 1:
+            return [self.chunks]
+        return list(map(str.split, self.lines))
+
+    @_measure
     def chunks_per_line(self) -> float:
         return _share(len(self.chunks), self.content)
 
-    @cached_property
+    @_measure
     def mean_line(self) -> float:
         """Characters per line with content."""
         return _share(sum(map(len, self.lines)), self.content)
 
-    @cached_property
+    @_measure
     def numbers(self) -> int:
         """Runs of digits."""
         return len(_NUMBER.findall(self.text))
 
-    @cached_property
+    @_measure
     def short_share(self) -> float:
         """Share of the non-space characters that sit in chunks shorter than LONG_CHUNK (long ones weighed
         at most LONG_WEIGHT)."""
@@ -95,7 +124,7 @@ class Sample:
         short = sum(length for length in lengths if length < LONG_CHUNK)
         return _share(short, short + sum(min(length, LONG_WEIGHT) for length in lengths if length >= LONG_CHUNK))
 
-    @cached_property
+    @_measure
     def spaced_numbers(self) -> float:
         """Share of the edges of digit runs that touch a space, a tab or a line break."""
         edges = len(_SPACE_BEFORE_DIGIT.findall(self.text)) + len(_DIGIT_BEFORE_SPACE.findall(self.text))

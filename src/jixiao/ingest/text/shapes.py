@@ -118,16 +118,34 @@ def read_shaped(text: str, path: str, *, shape: TextShape | None = None) -> Shap
 
 def _read_shaped(text: str, path: str, shape: TextShape | None) -> ShapedText:
     cleaned = strip_chrome(text)
+    sample = None
     if shape is None:
-        guess = _judge(Sample(_sample(cleaned.text)))
+        sample = Sample(_sample(cleaned.text))
+        guess = _judge(sample)
     else:
         guess = ShapeGuess(TextShape(shape), 1.0, ("shape given by the caller",))
     if guess.shape is TextShape.TAB_DUMP:
         return ShapedText(guess.shape, guess, cleaned, grids=_tab_dump(text, cleaned, path))
     if guess.shape is TextShape.PIPE_ROWS:
         return ShapedText(guess.shape, guess, cleaned, grids=split.pipe_rows(cleaned, path))
-    stream = Stream(path, guess.shape, _TOKENIZERS[guess.shape](cleaned))
-    return ShapedText(guess.shape, guess, cleaned, stream=stream)
+    if guess.shape in _CHUNK_SHAPES and sample is not None and len(sample.text) == len(cleaned.text):
+        tokens = split.spaced_chunks(cleaned, _all_line_chunks(sample))
+    else:
+        tokens = _TOKENIZERS[guess.shape](cleaned)
+    return ShapedText(guess.shape, guess, cleaned, stream=Stream(path, guess.shape, tokens))
+
+
+_CHUNK_SHAPES = (TextShape.SPACED_ROWS, TextShape.SPACED_FLAT)
+
+
+def _all_line_chunks(sample: Sample) -> list[list[str]]:
+    """The chunks of every line of a sample that is the whole text, as ``text.split("\\n")`` gives the
+    lines: detection split them to judge a spaced shape, and the tokens are those chunks. (A sample
+    leaves out the empty line after the text's last line break.)"""
+    line_chunks = sample.line_chunks
+    if len(line_chunks) < sample.text.count("\n") + 1:
+        line_chunks.append([])
+    return line_chunks
 
 
 _TOKENIZERS: dict[TextShape, Callable[[Cleaned], tuple[Token, ...]]] = {

@@ -139,16 +139,17 @@ def paragraph_cells(cleaned: Cleaned) -> tuple[Token, ...]:
 
 # --- spaced-rows and spaced-flat: chunks between spaces ---------------------------------------------
 
-def spaced_chunks(cleaned: Cleaned) -> tuple[Token, ...]:
+def spaced_chunks(cleaned: Cleaned, line_chunks: list[list[str]] | None = None) -> tuple[Token, ...]:
     """One token per space-separated chunk; a chunk after spaces inside a line is ``soft``.
 
     A line that continues the line before across a preview's page break (``Cleaned.continued``) glues
     its first chunk to the last chunk before the break when no space stood there, and its first chunk
     left is soft: the break was not a line of the original. Positions count the tokens a line starts,
-    so after a glued chunk they start at 1 again.
+    so after a glued chunk they start at 1 again. ``line_chunks``, when given, are the chunks of each
+    line of the text already split (shape detection splits them); they are used up.
     """
     lines = cleaned.text.split("\n")
-    chunks = [line.split() for line in lines]
+    chunks = [line.split() for line in lines] if line_chunks is None else line_chunks
     if cleaned.continued:
         _glue_pages(lines, chunks, cleaned.continued)
     counts = list(map(len, chunks))
