@@ -517,6 +517,51 @@ def test_placings_are_weighed_as_they_were_first_placed(kinds_and_values, weight
         _readings_by_the_letter(tuple(values), kinds, hints, row, columns)
 
 
+def _fit_by_the_letter(values, kinds, hints):
+    """``fit._fit_anew`` of values that leave columns empty, as first written: every relation scored on
+    every placing weighed, the readings ranked by points then order, and ``best_split`` of them."""
+    from jixiao.ingest.stream.fit import _alone, _columns
+    from jixiao.ingest.stream.fused import best_split
+
+    row = "target" in kinds
+    readings = _readings_by_the_letter(values, kinds, hints, row, _columns(kinds, hints, row))
+    raw = " ".join(values)
+    if len(readings) == 1:
+        return _alone(readings[0][0], readings[0][2], raw, kinds, hints)
+    readings.sort(key=lambda reading: (-reading[0], reading[1]))
+    return best_split([(points, placed, "") for points, _, placed in readings], raw, kinds, hints, True)
+
+
+_FIT_HINTS = st.sampled_from(["plain", "weight", "totals", "ocr", "blank-only"])
+
+
+def _hints_named(name: str):
+    from jixiao.ingest.stream.values import Hints, OcrGlyphs
+
+    return {"plain": Hints(), "weight": Hints(weight=Decimal(20)), "ocr": Hints(ocr=OcrGlyphs(ge="2", le="W")),
+            "totals": Hints(totals=(("executed", Decimal("100")), ("full_year_budget", Decimal("5.5")))),
+            "blank-only": Hints(blank_only=("weight", "score"))}[name]
+
+
+@given(st.sampled_from(_COLUMN_SETS).flatmap(
+           lambda kinds: st.tuples(st.just(kinds), st.lists(st.one_of(figure_texts, _CELL_WORDS, st.just("")),
+                                                            min_size=1, max_size=len(kinds) - 1))),
+       _FIT_HINTS)
+@example((("initial_budget", "full_year_budget", "executed", "weight", "rate", "score"),
+          ["100", "100", "80", "80%"]), "plain")
+@example((("target", "actual", "weight", "score", "note"), ["≥90%", "90%", "10", "9.5"]), "weight")
+@example((("target", "actual", "weight", "score", "note"), ["90%", "90%", "20"]), "weight")
+def test_a_fit_is_the_best_of_its_placings_each_weighed_by_every_relation(kinds_and_values, hints_name) -> None:
+    """``fit._fit_anew`` scores a placing only by the relations whose columns it fills, and takes the
+    second reading as the rival where every value is written: the split is that of weighing every
+    relation on every placing and ranking them all (``best_split``)."""
+    from jixiao.ingest.stream.fit import _fit_anew
+
+    kinds, values = kinds_and_values
+    hints = _hints_named(hints_name)
+    assert _fit_anew(tuple(values), kinds, hints) == _fit_by_the_letter(tuple(values), kinds, hints)
+
+
 def _fresh_fit_caches() -> None:
     from jixiao.ingest.stream import fit
 

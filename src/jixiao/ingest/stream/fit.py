@@ -21,7 +21,15 @@ from itertools import combinations
 from operator import add, itemgetter
 
 from jixiao.ingest.stream.ends import accepts
-from jixiao.ingest.stream.fused import ALONE_CONFIDENCE, OCR_CONFIDENCE, Split, best_split, kinds_of, with_ocr_glyphs
+from jixiao.ingest.stream.fused import (
+    ALONE_CONFIDENCE,
+    OCR_CONFIDENCE,
+    Split,
+    _confidence,
+    best_split,
+    kinds_of,
+    with_ocr_glyphs,
+)
 from jixiao.ingest.stream.plausible import IMPOSSIBLE, unary
 from jixiao.ingest.stream.relations import terms_of
 from jixiao.ingest.stream.search import IRRELEVANT
@@ -52,8 +60,13 @@ def placing_of(values: Sequence[str], kinds: Sequence[str], hints: Hints = NO_HI
     values = tuple(map(str.strip, values))
     kinds = kinds_of(tuple(kinds))
     columns = _columns(kinds, hints, "target" in kinds)
-    if any(columns.gain(column, value, hints) == IMPOSSIBLE for column, value in enumerate(values)):
-        return None
+    # Only whether a value can stand in its column matters here, and a 其中 row's totals never tell that
+    # (they weigh money that stands: ``plausible._part_shape``): the gains remembered without them tell it.
+    kept, gain, plain = columns.gains, columns.gain, columns.hints
+    for column, value in enumerate(values):
+        found = kept[column].get(value)  # as ``_Columns.gain`` looks it up
+        if (found if found is not None else gain(column, value, plain)) == IMPOSSIBLE:
+            return None
     return _alone(0.0, values, " ".join(values), kinds, hints)
 
 
@@ -62,15 +75,16 @@ class _Columns:
     sum), the relations between the columns (their scorers, and the most they can give), and what the
     values met so far gain in each column (``gains``)."""
 
-    __slots__ = ("all_empty", "empty", "gains", "hints", "kinds", "money", "room", "row", "scores")
+    __slots__ = ("all_empty", "empty", "gains", "hints", "kinds", "money", "placed", "room", "row", "scores", "terms")
 
     def __init__(self, kinds: tuple[str, ...], hints: Hints, row: bool) -> None:
         self.kinds, self.hints, self.row = kinds, hints, row
         self.empty = tuple(_own(kind, "", hints, row) for kind in kinds)
         self.all_empty = sum(self.empty)
-        terms = [term for placed in terms_of(kinds, hints) for term in placed]
-        self.scores: tuple[Callable[[tuple[str, ...]], float], ...] = tuple(term.score for term in terms)
-        self.room = sum(term.best for term in terms)
+        self.terms = [term for placed in terms_of(kinds, hints) for term in placed]
+        self.scores: tuple[Callable[[tuple[str, ...]], float], ...] = tuple(term.score for term in self.terms)
+        self.room = sum(term.best for term in self.terms)
+        self.placed: dict[int, tuple[_Scored, ...]] = {}
         # Per column, a value's gain over the column left empty: a plain dict of strings and floats, which
         # the cycle collector never looks into (a cache keyed by the hints would be hashed on every call).
         self.gains: tuple[dict[str, float], ...] = tuple({} for _ in kinds)
@@ -88,6 +102,20 @@ class _Columns:
             gain = keep(gains, value, _own(self.kinds[column], value, self.hints, self.row) - self.empty[column],
                         _GAINS_KEPT)
         return gain
+
+    def placings(self, count: int) -> tuple[_Scored, ...]:
+        """``_placings`` of ``count`` values in these columns, each with the scorers of the relations it
+        can give points to (a relation one of whose ``needs`` the placing leaves all empty gives 0; the
+        relations' points are halves and wholes, summed exactly whatever zeros are left out) and its slots."""
+        placings = self.placed.get(count)
+        if placings is None:
+            width = len(self.kinds)
+            placings = self.placed[count] = tuple(
+                (placing, cells_of, tuple(term.score for term in self.terms
+                                          if all(not filled.isdisjoint(group) for group in term.needs)),
+                 frozenset(index * width + column for index, column in enumerate(placing)))
+                for placing, cells_of in _placings(width, count) for filled in (frozenset(placing),))
+        return placings
 
 
 # Values whose gains are kept per column, at most.
@@ -141,12 +169,14 @@ def _fit_anew(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints) -> 
     columns = _columns(kinds, hints, row)
     if not values or len(values) == len(kinds):
         return _fit_one_way(values, kinds, hints, row, columns)
-    readings = _readings(values, kinds, hints, row, columns)
+    ranked = _ranked(values, kinds, hints, row, columns)
+    if not ranked:
+        return None
     raw = " ".join(values)
-    if len(readings) == 1:
-        return _alone(readings[0][0], readings[0][2], raw, kinds, hints)
-    readings.sort(key=lambda reading: (-reading[0], reading[1]))
-    return best_split([(points, placed, "") for points, _, placed in readings], raw, kinds, hints, True)
+    if len(ranked) == 1:
+        return _alone(-ranked[0][0], ranked[0][2], raw, kinds, hints)
+    ranked.sort()  # by points, then order: no two placings share an order
+    return _best(ranked, values, raw, kinds, hints)
 
 
 def _readings(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: bool,
@@ -154,35 +184,58 @@ def _readings(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row
     """The placings that can matter, as (points, order, cells): every placing that no value makes
     impossible, best first by the values' own points, with the relations added while they can still
     lift a placing within ``IRRELEVANT`` of the best found."""
+    return [(-negative, order, placed) for negative, order, placed in _ranked(values, kinds, hints, row, columns)]
+
+
+def _ranked(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: bool,
+            columns: _Columns) -> list[tuple[float, int, tuple[str, ...]]]:
+    """``_readings`` with the points negated, (-points, order, cells): sorted as they are, best first."""
     gains = _gains(values, kinds, hints, row, columns)
     all_empty = columns.all_empty
-    placings = []
-    for order, (placing, cells_of) in enumerate(_placings(len(kinds), len(values))):
-        # The values' gains in their columns, added one after the other onto the columns all left empty
-        # (``reduce``, not ``sum``: from Python 3.12 on, ``sum`` of floats rounds otherwise).
-        points = reduce(add, map(list.__getitem__, gains, placing), all_empty)
-        if points != IMPOSSIBLE:
-            placings.append((-points, order, cells_of))
+    # A placing is impossible where a value stands in a column it cannot stand in (its gain there -inf,
+    # and so its points): such a place of a value (``_Columns.placings``' slots) bars the placing.
+    width = len(kinds)
+    barred = {index * width + column for index, gained in enumerate(gains) if IMPOSSIBLE in gained
+              for column, gain in enumerate(gained) if gain == IMPOSSIBLE}
+    # The values' gains in their columns, added one after the other onto the columns all left empty
+    # (``reduce``, not ``sum``: from Python 3.12 on, ``sum`` of floats rounds otherwise).
+    placings = [(-reduce(add, map(list.__getitem__, gains, placing), all_empty), order, cells_of, scores)
+                for order, (placing, cells_of, scores, slots) in enumerate(columns.placings(len(values)))
+                if barred.isdisjoint(slots)]
     placings.sort()  # by points, then order: no two placings share an order
-    readings: list[tuple[float, int, tuple[str, ...]]] = []
+    ranked: list[tuple[float, int, tuple[str, ...]]] = []
     floor = IMPOSSIBLE
-    room, scores = columns.room, columns.scores
+    room = columns.room
     blank = (*values, "")
-    for negative, order, cells_of in placings:
+    for negative, order, cells_of, scores in placings:
         if room - negative < floor:
             break
         placed = cells_of(blank)
         points = -negative + sum([score(placed) for score in scores])
-        if points == IMPOSSIBLE:
-            continue
-        readings.append((points, order, placed))
+        ranked.append((-points, order, placed))
         if points - IRRELEVANT > floor:
             floor = points - IRRELEVANT
-    return readings
+    return ranked
+
+
+def _best(ranked: list[tuple[float, int, tuple[str, ...]]], values: tuple[str, ...], raw: str,
+          kinds: tuple[str, ...], hints: Hints) -> Split:
+    """``best_split`` of two readings or more, ranked: where every value is written (no blank mark, none
+    empty), two placings never read the same values (each leaves other columns empty), and the rival is
+    the second reading."""
+    if "" in values or not BLANK_SET.isdisjoint(values) or hints.ocr is not None:
+        return best_split([(-negative, placed, "") for negative, _, placed in ranked], raw, kinds, hints, True)
+    cells = ranked[0][2]
+    points = -ranked[0][0]
+    return _new(Split, (cells, _confidence(points + ranked[1][0]), raw, "", _no_ocr(len(cells)), points))
 
 
 # A placing: the columns of the values, and what makes its cells out of the values and one "" after them.
 _Placing = tuple[tuple[int, ...], Callable[[tuple[str, ...]], tuple[str, ...]]]
+# ``_Placing`` with the scorers of the relations that can give it points, and its slots: value i in column c
+# is slot i × width + c.
+_Scored = tuple[tuple[int, ...], Callable[[tuple[str, ...]], tuple[str, ...]],
+                tuple[Callable[[tuple[str, ...]], float], ...], frozenset[int]]
 
 
 @lru_cache(maxsize=128)
@@ -229,7 +282,7 @@ def _fit_one_way(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, 
     for column, value in enumerate(values):
         points += gain(column, value, hints)
     placed = values if values else ("",) * len(kinds)
-    if points != IMPOSSIBLE:
+    if points != IMPOSSIBLE and values:  # with every column left empty, every relation gives 0
         points += sum([score(placed) for score in columns.scores])
     if points == IMPOSSIBLE:
         return None
@@ -239,7 +292,7 @@ def _fit_one_way(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, 
 def _alone(points: float, cells: tuple[str, ...], raw: str, kinds: tuple[str, ...], hints: Hints) -> Split:
     """The one placing that can matter, as ``best_split`` reads a reading without a rival."""
     if hints.ocr is None:
-        return Split(cells, ALONE_CONFIDENCE, raw, "", _no_ocr(len(cells)), points)
+        return _new(Split, (cells, ALONE_CONFIDENCE, raw, "", _no_ocr(len(cells)), points))
     cells, ocr = with_ocr_glyphs(cells, kinds, hints.ocr)
     return Split(cells, OCR_CONFIDENCE if any(ocr) else ALONE_CONFIDENCE, raw, "", ocr, points)
 

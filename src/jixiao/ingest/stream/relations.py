@@ -42,13 +42,16 @@ class Lookahead(Protocol):
 
 class Term(NamedTuple):
     """A relation between cells, known once its ``last`` column is placed; ``best`` is the most it gives.
-    ``hope`` (when set) tells earlier, from column ``first`` on, the most it can still give."""
+    ``hope`` (when set) tells earlier, from column ``first`` on, the most it can still give. ``needs``:
+    groups of columns, each of which must have a column that took a value for the relation to give
+    anything (left empty, the columns of a group make its ``score`` 0)."""
 
     last: int
     best: float
     score: Callable[[tuple[str, ...]], float]
     hope: Callable[[Lookahead, tuple[str, ...], int], float] | None = None
     first: int = 0
+    needs: tuple[tuple[int, ...], ...] = ()
 
 
 def terms_of(kinds: tuple[str, ...], hints: Hints) -> tuple[tuple[Term, ...], ...]:
@@ -73,31 +76,41 @@ def _terms_of(kinds: tuple[str, ...], weight_hint: Decimal | None,
     terms: list[Term] = []
     money = tuple(index for index, kind in enumerate(kinds) if kind in MONEY)
     if len(money) >= 2:
+        # Two sums written at least: every group of all the money columns but one holds one of them.
+        two_written = tuple(tuple(index for index in money if index != left_out) for left_out in money)
         terms.append(Term(max(money), _SAME_PLACES, partial(_same_places, money), partial(_same_places_hope, money),
-                          money[1] + 1))
+                          money[1] + 1, two_written))
     if "initial_budget" in at and "full_year_budget" in at:
         columns = (at["initial_budget"], at["full_year_budget"])
-        terms.append(Term(max(columns), _INITIAL_ALIKE, partial(_initial_and_full, *columns)))
+        terms.append(Term(max(columns), _INITIAL_ALIKE, partial(_initial_and_full, *columns),
+                          needs=((columns[0],), (columns[1],))))
     budgets = tuple(at[kind] for kind in ("full_year_budget", "initial_budget") if kind in at)
     if budgets and "executed" in at:
         placed = max(*budgets, at["executed"])
-        terms.append(Term(placed, 1.0, partial(_budget_executed, budgets, at["executed"])))
+        terms.append(Term(placed, 1.0, partial(_budget_executed, budgets, at["executed"]),
+                          needs=(budgets, (at["executed"],))))
         if "rate" in at:
             agrees = partial(_rate_agrees, budgets, at["executed"], at["rate"])
             hope = partial(_rate_hope, budgets, at["executed"]) if at["rate"] > placed else None
             # Where 执行数 comes after the budgets, the hope can tell as soon as they are placed.
             first = at["executed"] if at["executed"] > max(budgets) else placed + 1
-            terms.append(Term(max(placed, at["rate"]), 3.0, agrees, hope, first))
+            terms.append(Term(max(placed, at["rate"]), 3.0, agrees, hope, first,
+                              (budgets, (at["executed"],), (at["rate"],))))
     weight = at.get("weight")
     # A score that can only be blank (a 其中 row's) relates to nothing: its relations would give 0.
     if "score" in at and "score" not in blank_only and (weight is not None or weight_hint is not None):
         last = max(at["score"], weight) if weight is not None else at["score"]
-        terms.append(Term(last, _FULL_MARKS, partial(_within_weight, at["score"], weight, weight_hint)))
+        # Without the block's weight, the score is weighed against its 分值 only when one is written.
+        limit = ((weight,),) if weight_hint is None else ()
+        terms.append(Term(last, _FULL_MARKS, partial(_within_weight, at["score"], weight, weight_hint),
+                          needs=((at["score"],), *limit)))
         if "rate" in at:
             terms.append(Term(max(last, at["rate"]), 2.0,
-                              partial(_score_from_rate, at["score"], weight, at["rate"], weight_hint)))
+                              partial(_score_from_rate, at["score"], weight, at["rate"], weight_hint),
+                              needs=((at["score"],), (at["rate"],), *limit)))
     if "target" in at and "actual" in at:
-        terms.append(Term(max(at["target"], at["actual"]), 3.0, partial(_measures_at, at["target"], at["actual"])))
+        terms.append(Term(max(at["target"], at["actual"]), 3.0, partial(_measures_at, at["target"], at["actual"]),
+                          needs=((at["target"],), (at["actual"],))))
     return tuple(tuple(term for term in terms if term.last == column) for column in range(len(kinds)))
 
 
