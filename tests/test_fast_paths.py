@@ -532,7 +532,7 @@ def _fit_by_the_letter(values, kinds, hints):
     return best_split([(points, placed, "") for points, _, placed in readings], raw, kinds, hints, True)
 
 
-_FIT_HINTS = st.sampled_from(["plain", "weight", "totals", "ocr", "blank-only"])
+_FIT_HINTS = st.sampled_from(["plain", "weight", "totals", "ocr", "blank-only", "blank-money"])
 
 
 def _hints_named(name: str):
@@ -540,7 +540,8 @@ def _hints_named(name: str):
 
     return {"plain": Hints(), "weight": Hints(weight=Decimal(20)), "ocr": Hints(ocr=OcrGlyphs(ge="2", le="W")),
             "totals": Hints(totals=(("executed", Decimal("100")), ("full_year_budget", Decimal("5.5")))),
-            "blank-only": Hints(blank_only=("weight", "score"))}[name]
+            "blank-only": Hints(blank_only=("weight", "score")),
+            "blank-money": Hints(blank_only=("executed", "actual"))}[name]
 
 
 @given(st.sampled_from(_COLUMN_SETS).flatmap(
@@ -560,6 +561,23 @@ def test_a_fit_is_the_best_of_its_placings_each_weighed_by_every_relation(kinds_
     kinds, values = kinds_and_values
     hints = _hints_named(hints_name)
     assert _fit_anew(tuple(values), kinds, hints) == _fit_by_the_letter(tuple(values), kinds, hints)
+
+
+@given(st.sampled_from(_COLUMN_SETS), st.lists(st.tuples(st.integers(0, 6), st.one_of(figure_texts, _CELL_WORDS)),
+                                                max_size=12), _FIT_HINTS)
+def test_a_value_gains_in_a_column_what_it_earns_there_over_the_column_left_empty(kinds, placed, hints_name) -> None:
+    """``_Columns.gain`` remembers a value's gain once for the columns whose kinds it gains alike in: by
+    definition, it is what the value earns in the column over what the column earns left empty."""
+    from jixiao.ingest.stream.fit import _columns, _own
+
+    hints = _hints_named(hints_name)
+    row = "target" in kinds
+    columns = _columns(kinds, hints, row)
+    width = len(kinds)
+    for first, value in placed:  # each value in every column, the first drawn
+        for column in (*range(first % width, width), *range(first % width)):
+            expected = _own(kinds[column], value, hints, row) - _own(kinds[column], "", hints, row)
+            assert columns.gain(column, value, hints) == expected
 
 
 def _fresh_fit_caches() -> None:

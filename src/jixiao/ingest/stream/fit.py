@@ -33,7 +33,7 @@ from jixiao.ingest.stream.fused import (
 from jixiao.ingest.stream.plausible import IMPOSSIBLE, unary
 from jixiao.ingest.stream.relations import terms_of
 from jixiao.ingest.stream.search import IRRELEVANT
-from jixiao.ingest.stream.values import BLANK_SET, MONEY, NO_HINTS, Hints
+from jixiao.ingest.stream.values import BLANK_SET, MEASURES, MONEY, NO_HINTS, Hints
 from jixiao.model.memo import keep
 
 
@@ -75,7 +75,8 @@ class _Columns:
     sum), the relations between the columns (their scorers, and the most they can give), and what the
     values met so far gain in each column (``gains``)."""
 
-    __slots__ = ("all_empty", "empty", "gains", "hints", "kinds", "money", "placed", "room", "row", "scores", "terms")
+    __slots__ = ("all_empty", "empty", "gains", "hints", "kept", "kinds", "money", "placed", "room", "row", "scores",
+                 "terms")
 
     def __init__(self, kinds: tuple[str, ...], hints: Hints, row: bool) -> None:
         self.kinds, self.hints, self.row = kinds, hints, row
@@ -87,7 +88,10 @@ class _Columns:
         self.placed: dict[int, tuple[_Scored, ...]] = {}
         # Per column, a value's gain over the column left empty: a plain dict of strings and floats, which
         # the cycle collector never looks into (a cache keyed by the hints would be hashed on every call).
-        self.gains: tuple[dict[str, float], ...] = tuple({} for _ in kinds)
+        # Columns whose kinds every value gains alike in (``_alike``) share one.
+        shared: dict[str, dict[str, float]] = {}
+        self.gains: tuple[dict[str, float], ...] = tuple(shared.setdefault(_alike(kind, hints), {}) for kind in kinds)
+        self.kept = tuple(_GAINS_KEPT * sum(other is gains for other in self.gains) for gains in self.gains)
         self.money = tuple(kind in MONEY for kind in kinds)
 
     def gain(self, column: int, value: str, hints: Hints) -> float:
@@ -100,7 +104,7 @@ class _Columns:
         gain = gains.get(value)
         if gain is None:
             gain = keep(gains, value, _own(self.kinds[column], value, self.hints, self.row) - self.empty[column],
-                        _GAINS_KEPT)
+                        self.kept[column])
         return gain
 
     def placings(self, count: int) -> tuple[_Scored, ...]:
@@ -118,8 +122,18 @@ class _Columns:
         return placings
 
 
-# Values whose gains are kept per column, at most.
+# Values whose gains are kept per column (or per column sharing them), at most.
 _GAINS_KEPT = 2048
+
+
+def _alike(kind: str, hints: Hints) -> str:
+    """Kinds a value gains alike in, told by one name: the money kinds (``ends.accepts`` reads them with one
+    pattern, ``plausible.unary`` by their places alone where no 其中 totals weigh them, and each left empty
+    loses as much), and target and actual (any wording, ``measure_shape``); a kind taking a blank mark at
+    most is alike no other."""
+    if kind in hints.blank_only:
+        return kind
+    return "money" if kind in MONEY else "measure" if kind in MEASURES else kind
 
 
 def _columns(kinds: tuple[str, ...], hints: Hints, row: bool) -> _Columns:
