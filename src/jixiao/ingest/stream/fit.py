@@ -160,11 +160,11 @@ def _fit(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints) -> Split
         if len(_CONTEXTS) >= _CONTEXTS_KEPT:
             _CONTEXTS.clear()
             _FITS.clear()
-        context = _CONTEXTS[kinds, hints] = len(_CONTEXTS)
-    key = (values, context)
+        context = _CONTEXTS[kinds, hints] = (len(_CONTEXTS), _columns(kinds, hints, "target" in kinds))
+    key = (values, context[0])
     kept = _FITS.get(key, _MISSING)
     if kept is _MISSING:
-        split = _fit_anew(values, kinds, hints)
+        split = _fit_anew(values, kinds, hints, context[1])
         kept = keep(_FITS, key, None if split is None else tuple(split), _FITS_KEPT)
     return None if kept is None else _new(Split, kept)
 
@@ -175,12 +175,15 @@ _new = tuple.__new__  # a Split from its fields in order, without the named tupl
 _FITS_KEPT = 8192
 _CONTEXTS_KEPT = 256
 _FITS: dict[tuple[tuple[str, ...], int], tuple | None] = {}
-_CONTEXTS: dict[tuple[tuple[str, ...], Hints], int] = {}
+# Per columns and hints, their number and their ``_Columns``.
+_CONTEXTS: dict[tuple[tuple[str, ...], Hints], tuple[int, _Columns]] = {}
 
 
-def _fit_anew(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints) -> Split | None:
+def _fit_anew(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints,
+              columns: _Columns | None = None) -> Split | None:
     row = "target" in kinds
-    columns = _columns(kinds, hints, row)
+    if columns is None:
+        columns = _columns(kinds, hints, row)
     if not values or len(values) == len(kinds):
         return _fit_one_way(values, kinds, hints, row, columns)
     ranked = _ranked(values, kinds, hints, row, columns)
@@ -204,13 +207,10 @@ def _readings(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row
 def _ranked(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: bool,
             columns: _Columns) -> list[tuple[float, int, tuple[str, ...]]]:
     """``_readings`` with the points negated, (-points, order, cells): sorted as they are, best first."""
-    gains = _gains(values, kinds, hints, row, columns)
-    all_empty = columns.all_empty
     # A placing is impossible where a value stands in a column it cannot stand in (its gain there -inf,
     # and so its points): such a place of a value (``_Columns.placings``' slots) bars the placing.
-    width = len(kinds)
-    barred = {index * width + column for index, gained in enumerate(gains) if IMPOSSIBLE in gained
-              for column, gain in enumerate(gained) if gain == IMPOSSIBLE}
+    gains, barred = _weighed(values, kinds, hints, columns)
+    all_empty = columns.all_empty
     # The values' gains in their columns, added one after the other onto the columns all left empty
     # (``reduce``, not ``sum``: from Python 3.12 on, ``sum`` of floats rounds otherwise).
     placings = [(-reduce(add, map(list.__getitem__, gains, placing), all_empty), order, cells_of, scores)
@@ -273,28 +273,41 @@ def _gains(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: b
     """What each value gains in each column it can stand in, over the column left empty, by column.
     Value i stands in column i to i + the columns left empty (the placings of ``combinations`` never put
     it elsewhere); the other columns of its list are never read, and hold 0."""
+    return _weighed(values, kinds, hints, columns)[0]
+
+
+def _weighed(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints,
+             columns: _Columns) -> tuple[list[list[float]], set[int]]:
+    """``_gains``, and the slots (value i in column c: i × width + c) where a value cannot stand."""
     width = len(kinds)
     spare = width - len(values)
     gain, kept = columns.gain, columns.gains
     totals = bool(hints.totals)  # a 其中 row's money gains are never remembered: each goes through gain
     gains = []
+    barred = set()
     for index, value in enumerate(values):
         gained = [0.0] * width
         for column in range(index, index + spare + 1):
             found = None if totals else kept[column].get(value)  # as ``_Columns.gain`` looks it up
-            gained[column] = found if found is not None else gain(column, value, hints)
+            if found is None:
+                found = gain(column, value, hints)
+            gained[column] = found
+            if found == IMPOSSIBLE:
+                barred.add(index * width + column)
         gains.append(gained)
-    return gains
+    return gains, barred
 
 
 def _fit_one_way(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: bool,
                  columns: _Columns) -> Split | None:
     """``_fit`` where the values can be placed one way only: a value for every column, or none. (The
     points are summed as ``_readings`` sums them, so that they compare alike.)"""
-    gain = columns.gain
+    gain, kept = columns.gain, columns.gains
+    totals = bool(hints.totals)  # as in ``_weighed``
     points = columns.all_empty
     for column, value in enumerate(values):
-        points += gain(column, value, hints)
+        found = None if totals else kept[column].get(value)
+        points += found if found is not None else gain(column, value, hints)
     placed = values if values else ("",) * len(kinds)
     if points != IMPOSSIBLE and values:  # with every column left empty, every relation gives 0
         points += sum([score(placed) for score in columns.scores])
