@@ -580,6 +580,35 @@ def test_a_value_gains_in_a_column_what_it_earns_there_over_the_column_left_empt
             assert columns.gain(column, value, hints) == expected
 
 
+_SCORE_CELLS = st.one_of(figure_texts, _CELL_WORDS, st.sampled_from(["", "10分", "9.5分", "0", "120", "abc分"]))
+
+
+@given(st.lists(_SCORE_CELLS, min_size=3, max_size=3), st.sampled_from([None, 1]),
+       st.sampled_from([None, Decimal(20), Decimal("2.5")]))
+def test_a_score_within_its_weight_is_weighed_as_its_cells_read(cells, weight_at, fixed) -> None:
+    """``relations._within_weight`` spells out reading its cells: by definition, the score and the weight
+    as ``_filled`` and ``_limit`` read them."""
+    from jixiao.ingest.stream.relations import _filled, _limit, _within_weight
+    from jixiao.ingest.stream.values import to_decimal
+
+    cells = tuple(cells)
+    if weight_at is None and fixed is None:
+        fixed = Decimal(10)  # the relation is made only where a weight is known
+    score_text, limit = _filled(cells, 0), _limit(cells, weight_at, fixed)
+    score = to_decimal(score_text.removesuffix("分")) if score_text else None
+    expected = 0.0 if score is None or limit is None else -4.0 if score > limit else 1.5 if score == limit else 1.0
+    assert _within_weight(0, weight_at, fixed, cells) == expected
+
+
+@given(st.lists(st.one_of(_SCORE_CELLS, _NAMES_AND_NOTES), min_size=2, max_size=2))
+def test_target_and_actual_are_weighed_as_their_cells_read(cells) -> None:
+    """``relations._measures_at`` spells out ``measures_agree`` of its cells, a blank mark as nothing."""
+    from jixiao.ingest.stream.relations import _filled, _measures_at, measures_agree
+
+    cells = tuple(cells)
+    assert _measures_at(0, 1, cells) == measures_agree(_filled(cells, 0), _filled(cells, 1))
+
+
 def _fresh_fit_caches() -> None:
     from jixiao.ingest.stream import fit
 

@@ -217,9 +217,22 @@ def _limit(cells: tuple[str, ...], weight_at: int | None, fixed: Decimal | None)
 
 
 def _within_weight(score_at: int, weight_at: int | None, fixed: Decimal | None, cells: tuple[str, ...]) -> float:
-    score_text, limit = _filled(cells, score_at), _limit(cells, weight_at, fixed)
-    score = to_decimal(score_text.removesuffix("分")) if score_text else None
-    if score is None or limit is None:
+    # Scored on every placing of a row with its score column: the score read first, its weight only for
+    # a score written (``_filled`` and ``_limit`` spelt out).
+    score_text = cells[score_at]
+    if not score_text or score_text in BLANK_SET:
+        return 0.0
+    score = to_decimal(score_text.removesuffix("分"))
+    if score is None:
+        return 0.0
+    limit = fixed
+    if weight_at is not None:
+        weight = cells[weight_at]
+        if weight and weight not in BLANK_SET:
+            written = to_decimal(weight.removesuffix("分"))
+            if written is not None:
+                limit = written
+    if limit is None:
         return 0.0
     if score > limit:
         return -4.0
@@ -243,7 +256,12 @@ def _score_from_rate(score_at: int, weight_at: int | None, rate_at: int, fixed: 
 
 
 def _measures_at(target_at: int, actual_at: int, cells: tuple[str, ...]) -> float:
-    return measures_agree(_filled(cells, target_at), _filled(cells, actual_at))
+    """``measures_agree`` of the cells (a blank mark as nothing), spelt out: scored on every placing."""
+    target, actual = cells[target_at], cells[actual_at]
+    if not target or not actual or target in BLANK_SET or actual in BLANK_SET:
+        return 0.0
+    points = _AGREED.get((target, actual))
+    return points if points is not None else keep(_AGREED, (target, actual), _agreement(target, actual), _PAIRS_KEPT)
 
 
 def measures_agree(target: str, actual: str) -> float:
