@@ -25,9 +25,9 @@ from jixiao.ingest.stream.fused import (
     ALONE_CONFIDENCE,
     OCR_CONFIDENCE,
     Split,
-    _confidence,
     best_split,
     kinds_of,
+    margin_confidence,
     with_ocr_glyphs,
 )
 from jixiao.ingest.stream.plausible import IMPOSSIBLE, unary
@@ -241,7 +241,7 @@ def _best(ranked: list[tuple[float, int, tuple[str, ...]]], values: tuple[str, .
         return best_split([(-negative, placed, "") for negative, _, placed in ranked], raw, kinds, hints, True)
     cells = ranked[0][2]
     points = -ranked[0][0]
-    return _new(Split, (cells, _confidence(points + ranked[1][0]), raw, "", _no_ocr(len(cells)), points))
+    return _new(Split, (cells, margin_confidence(points + ranked[1][0]), raw, "", _no_ocr(len(cells)), points))
 
 
 # A placing: the columns of the values, and what makes its cells out of the values and one "" after them.

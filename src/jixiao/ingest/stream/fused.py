@@ -102,7 +102,7 @@ def best_split(readings: list[Reading], raw: str, kinds: tuple[str, ...], hints:
     points, cells, rest = readings[0]
     values = blank_free(cells)
     rival = next((other for other, other_cells, _ in readings[1:] if blank_free(other_cells) != values), None)
-    confidence = ALONE_CONFIDENCE if rival is None else _confidence(points - rival)
+    confidence = ALONE_CONFIDENCE if rival is None else margin_confidence(points - rival)
     if not complete:
         confidence = min(confidence, CLOSE_CONFIDENCE)
     cells, ocr = with_ocr_glyphs(cells, kinds, hints.ocr)
@@ -111,7 +111,8 @@ def best_split(readings: list[Reading], raw: str, kinds: tuple[str, ...], hints:
     return Split(cells, confidence, raw, rest, ocr, points)
 
 
-def _confidence(margin: float) -> float:
+def margin_confidence(margin: float) -> float:
+    """The confidence of a reading ``margin`` points above its rival (see ``_MARGINS``)."""
     return next((confidence for floor, confidence in _MARGINS if margin >= floor), CLOSE_CONFIDENCE)
 
 
