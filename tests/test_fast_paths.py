@@ -544,3 +544,68 @@ def test_a_sub_row_is_fitted_alike_whatever_was_fitted_before(values: tuple[str,
     after_total = fit_cells(values, kinds, totals), placing_of(values, kinds, totals)
     assert after_total == alone
     assert alone[0] is not None and alone[0].points > fit_cells(values, kinds, NO_HINTS).points  # the point counted
+
+
+# --- the values of a stream-read form, made with their source spelled out ---------------------------------
+
+_shapes_of_streams = st.sampled_from(["spaced-rows", "spaced-flat", "fused", "pipe-cells"])
+_cell_texts = st.one_of(st.sampled_from(["", " ", "10", "≥90%", "35元", "—", "成 品粮", "产出 指标", "2020年底前"]),
+                        tricky)
+
+
+@given(_shapes_of_streams, st.sampled_from(["元", "万元"]), st.one_of(st.none(), st.tuples(
+    _cell_texts, st.booleans(), st.sampled_from([1.0, 0.85, 0.6, 0.3]))), st.booleans())
+def test_a_streams_values_are_made_as_their_definitions_make_them(shape: str, unit: str, cell: tuple | None,
+                                                                   money: bool) -> None:
+    """ValueBuilder.text, amount and measure spell out the source, the section's confidence and the blank
+    values: they make what ``clean_text``/``dewrap``, ``parse_amount``, ``parse_measure`` and the named
+    tuples' own defaults make, and note the same confidence."""
+    from jixiao.ingest.stream.builder import ValueBuilder
+    from jixiao.ingest.stream.lexer import Item
+    from jixiao.ingest.stream.rowparts import Cell
+    from jixiao.ingest.stream.rows import dewrap
+    from jixiao.ingest.stream.vocab import vocabulary
+    from jixiao.ingest.text import Stream, TextShape
+
+    layout = next(layout for layout in all_layouts() if layout.money_unit == unit)  # both units have layouts
+    builder = ValueBuilder(Stream("a.txt", TextShape(shape), ()), vocabulary(layout), 3, None, False)
+    made = None
+    if cell is not None:
+        text, with_item, confidence = cell
+        made = Cell(text, Item(text, 7, 2, confidence) if with_item else None, confidence)
+
+    def ref() -> SourceRef | None:
+        if made is None:
+            return None
+        item = made.item
+        return SourceRef("a.txt", 3, None, None, item.position if item else None, item.line if item else None,
+                         None, made.confidence)
+
+    def noted(value: object) -> tuple[object, dict[str, float]]:
+        return value, dict(builder.confidence)
+
+    noted_confidence = made is not None and made.text and made.confidence < 1.0
+    expected_confidence = {"s": made.confidence} if noted_confidence else {}
+    messy = shape != "pipe-cells"
+    display = clean_text(made.text) if made else ""
+    display = dewrap(display) if messy and " " in display else display
+    text_value_expected = TextValue() if made is None else TextValue(made.text, display if made.text else "", ref())
+    assert noted(builder.text(made, "s")) == (text_value_expected, expected_confidence)
+    builder.confidence.clear()
+    hint = "元" if money and layout.money_unit == "元" else None
+    amount_expected = Amount() if made is None else Amount(source=ref()) if not made.text else parse_amount(
+        made.text, ref(), money=money, unit_hint=hint)
+    assert noted(builder.amount(made, "s", money=money)) == (amount_expected, expected_confidence)
+    builder.confidence.clear()
+    measure_expected = Measure() if made is None else Measure(source=ref()) if not made.text else parse_measure(
+        made.text, ref())
+    assert noted(builder.measure(made, "s")) == (measure_expected, expected_confidence)
+
+
+@given(st.one_of(st.sampled_from(["产出 指标（50分）", " 数量\t指标 ", "效益指标"]), tricky))
+def test_a_level_labels_display_text_is_its_text_cleaned_and_dewrapped(raw: str) -> None:
+    from jixiao.ingest.stream.indicators import _written_level
+    from jixiao.ingest.stream.rows import dewrap
+
+    assert _written_level(raw) == dewrap(clean_text(raw))
+    assert _written_level(raw) == dewrap(clean_text(raw))  # remembered
