@@ -609,3 +609,34 @@ def test_a_level_labels_display_text_is_its_text_cleaned_and_dewrapped(raw: str)
 
     assert _written_level(raw) == dewrap(clean_text(raw))
     assert _written_level(raw) == dewrap(clean_text(raw))  # remembered
+
+
+@given(st.lists(st.one_of(cells, tricky, st.sampled_from(["35元", "10", "1,234.5万元", "—", "≥90%", "2020年底前"])),
+                min_size=1, max_size=4), st.booleans())
+def test_amounts_and_measures_are_remembered_as_they_read(raws: list[str], money: bool) -> None:
+    """parse_amount and parse_measure look their memos up themselves (money and numbers apart): what they
+    remember is what reading the cell afresh gives, whichever way and whichever cell was read first."""
+    from jixiao.model.parse import _amount_of, _measure_of
+
+    for _ in range(2):
+        for raw in (*raws, *(f" {raw}" for raw in raws)):
+            for as_money in (money, not money):
+                assert parse_amount(raw, money=as_money) == Amount(raw, *_amount_of(raw, as_money))
+            assert parse_measure(raw) == Measure(raw, *_measure_of(raw))
+
+
+@given(st.lists(st.sampled_from(["name", "target", "actual", "weight", "score", "note", "unit", "operator"]),
+                max_size=8),
+       st.lists(st.tuples(st.text(max_size=6), st.sampled_from([1.0, 0.9, 0.85, 0.5])), max_size=3))
+def test_row_parts_are_made_as_defined(columns: list[str], names: list[tuple[str, float]]) -> None:
+    """numeric_columns remembers its answer per tuple of columns, and name_cell makes a one-chunk name
+    without joining: both give what their definitions give."""
+    from jixiao.ingest.stream.lexer import Item
+    from jixiao.ingest.stream.rowparts import GLUED_CONFIDENCE, NUMERIC, Cell, Draft, name_cell, numeric_columns
+
+    for given_columns in (tuple(columns), columns, tuple(columns)):
+        assert numeric_columns(given_columns) == tuple(column for column in columns if column in NUMERIC)
+    items = [Item(text, 1, at, confidence) for at, (text, confidence) in enumerate(names)]
+    expected = Cell("", None, 0.0) if not items else Cell(" ".join(item.text for item in items), items[0], (
+        items[0].confidence if len(items) == 1 else min(items[0].confidence, GLUED_CONFIDENCE)))
+    assert name_cell(Draft(items, [], [])) == expected

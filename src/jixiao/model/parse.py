@@ -12,7 +12,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from jixiao import settings
-from jixiao.model.memo import memo
+from jixiao.model.memo import keep, memo
 from jixiao.model.source import SourceRef
 from jixiao.model.values import BLANK_MARKS, Amount, Measure, MeasureKind, Operator, TextValue
 
@@ -69,13 +69,19 @@ _MAX_UNIT_CHARS = 8
 def fold(text: str) -> str:
     """A comparison key: NFKC (full-width → half-width), operator glyphs unified, no whitespace."""
     if len(text) <= _CACHED_FOLD_CHARS:
-        return _fold_short(text)
+        # Remembered (_FOLDED), looked up here rather than through a memo's call: fold is called on most cells.
+        folded = _FOLDED.get(text)
+        if folded is None:
+            folded = keep(_FOLDED, text, _fold(text), _FOLDED_KEPT)
+        return folded
     if len(text) <= _CACHED_PROSE_CHARS:
         return _fold_prose(text)
     return _fold(text)
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # most figures: NFKC leaves ASCII as it is, and no operator glyph is ASCII
+        return "".join(text.split())
     normal = nfkc(text)
     if _GLYPH_RE.search(normal):
         # One replace per glyph present (no sign is itself a glyph): ``str.translate`` would look up every
@@ -106,7 +112,9 @@ def nfkc(text: str) -> str:
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
-_fold_short = memo(32768)(_fold)
+# Short texts folded (see ``fold``), at most _FOLDED_KEPT (a plain dict of strings, emptied when full, as ``memo``).
+_FOLDED: dict[str, str] = {}
+_FOLDED_KEPT = 32768
 _fold_prose = memo(256)(_fold)
 # ``fold`` without its memos, for text folded once and never again (a layout detection's sample): the
 # memo would only hash the whole text and push out what does come back.
@@ -145,8 +153,12 @@ def parse_amount(raw: str, source: SourceRef | None = None, *, money: bool = Fal
                  unit_hint: str | None = None) -> Amount:
     """A number cell. With ``money`` a 元 amount is converted to 万元 (``unit`` keeps ``元``);
     ``unit_hint`` is the unit a header states for a column of bare numbers (``项目资金（元）``)."""
-    if len(raw) <= _CACHED_FOLD_CHARS:
-        value, unit = (_money_of if money else _number_of)(raw)
+    if len(raw) <= _CACHED_FOLD_CHARS:  # remembered per cell text (_MONEY, _NUMBERS), looked up here
+        memory = _MONEY if money else _NUMBERS
+        parts = memory.get(raw)
+        if parts is None:
+            parts = keep(memory, raw, _amount_of(raw, money), _PARTS_KEPT)
+        value, unit = parts
     else:
         value, unit = _amount_of(raw, money)
     if money and unit is None and value is not None and unit_hint in MONEY_UNITS:
@@ -175,8 +187,13 @@ def _amount_parts(key: str, money: bool) -> tuple[Decimal | None, str | None]:
 
 def parse_measure(raw: str, source: SourceRef | None = None) -> Measure:
     """A target or actual cell → operator, number and unit; a date; or qualitative text."""
-    kind, operator, number, unit, date, deadline, text = (
-        _measure_of_cached if len(raw) <= _CACHED_FOLD_CHARS else _measure_of)(raw)
+    if len(raw) <= _CACHED_FOLD_CHARS:  # remembered per cell text (_MEASURES), looked up here
+        parts = _MEASURES.get(raw)
+        if parts is None:
+            parts = keep(_MEASURES, raw, _measure_of(raw), _PARTS_KEPT)
+    else:
+        parts = _measure_of(raw)
+    kind, operator, number, unit, date, deadline, text = parts
     return _new(Measure, (raw, kind, operator, number, unit, date, deadline, text, source))
 
 
@@ -210,9 +227,12 @@ def _measure_parts(key: str) -> _MeasureParts:
 # Cells repeat (``10``, ``/``, ``100%``, ``确保``): what a short cell says is worked out once, keyed by
 # the cell's own text, so that a repeat costs one lookup and not a fold too. The parts are immutable
 # (Decimal, date, str), so sharing them between values is safe.
-_money_of = memo(16384)(lambda raw: _amount_of(raw, True))
-_number_of = memo(16384)(lambda raw: _amount_of(raw, False))
-_measure_of_cached = memo(16384)(_measure_of)
+# Plain dicts of strings and immutable tuples, emptied when full, as ``memo`` keeps them: the amounts read
+# as money and as numbers, and the measures.
+_PARTS_KEPT = 16384
+_MONEY: dict[str, tuple[Decimal | None, str | None]] = {}
+_NUMBERS: dict[str, tuple[Decimal | None, str | None]] = {}
+_MEASURES: dict[str, _MeasureParts] = {}
 
 
 def _split_operator(key: str) -> tuple[Operator | None, str]:
