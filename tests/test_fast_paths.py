@@ -640,3 +640,26 @@ def test_row_parts_are_made_as_defined(columns: list[str], names: list[tuple[str
     expected = Cell("", None, 0.0) if not items else Cell(" ".join(item.text for item in items), items[0], (
         items[0].confidence if len(items) == 1 else min(items[0].confidence, GLUED_CONFIDENCE)))
     assert name_cell(Draft(items, [], [])) == expected
+
+
+# Keys a measure's parts are read from: figures, dates, deadlines and operators, among any other text.
+_measure_keys = st.one_of(cells, tricky, st.lists(st.sampled_from(
+    ["2020", "12", "9", "30", "31", "1,234", "5.5", "年", "月", "日", "底前", "年底", "内", "前", "完成", ".", "-",
+     "/", "%", "≥", ">=", "<", "=", "不少于", "大于", "达到", "以上", "次", "本", "当年", "之前", " ", "−"]),
+    max_size=6).map("".join))
+
+
+@given(_measure_keys)
+@example("2020.9.30")
+@example("2020-9/30前")
+@example("12月底前")
+@example("不少于12")
+def test_a_measures_operator_and_date_are_read_as_defined(key: str) -> None:
+    """_split_operator and _parse_date pass over what cannot be an operator (its first character starts
+    none) or a date (neither 年 nor 月, and fewer than two of . - /): they read what the full reading reads.
+    A number's thousands' separators are taken out only where there is a comma: as the pattern does."""
+    from jixiao.model.parse import _THOUSANDS_RE, _date_of, _operator_of, _parse_date, _split_operator
+
+    assert _split_operator(key) == _operator_of(key)
+    assert _parse_date(key) == _date_of(key)
+    assert "," in key or _THOUSANDS_RE.sub("", key) == key

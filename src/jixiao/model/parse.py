@@ -34,6 +34,9 @@ _WORD_SUFFIX_OPERATORS = (
     ("内", Operator.LE), ("及以下", Operator.LE), ("以下", Operator.LE),
 )
 _SIGN_OPERATORS = {"≥": Operator.GE, "≤": Operator.LE, "=": Operator.EQ, ">": Operator.GT, "<": Operator.LT}
+# The first characters of every operator above: a key starting otherwise states none.
+_OPERATOR_STARTS = frozenset(word[0] for word in (*_TWO_CHAR_OPERATORS, *_SIGN_OPERATORS,
+                                                 *(word for word, _ in _WORD_PREFIX_OPERATORS)))
 
 _LEADING_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3})")
@@ -139,7 +142,7 @@ def text_value(raw: str, source: SourceRef | None = None) -> TextValue:
 
 def parse_decimal(text: str) -> Decimal | None:
     """A plain decimal number (``1,234.5`` allowed), or None."""
-    candidate = _THOUSANDS_RE.sub("", text).replace("−", "-")
+    candidate = (_THOUSANDS_RE.sub("", text) if "," in text else text).replace("−", "-")
     if (not candidate or len(candidate) > settings.MAX_NUMBER_CHARS
             or not _LEADING_NUMBER_RE.fullmatch(candidate.lstrip("-+"))):
         return None
@@ -236,6 +239,13 @@ _MEASURES: dict[str, _MeasureParts] = {}
 
 
 def _split_operator(key: str) -> tuple[Operator | None, str]:
+    if key[:1] not in _OPERATOR_STARTS:  # most cells (a figure, a word): no operator starts so
+        return None, key
+    return _operator_of(key)
+
+
+def _operator_of(key: str) -> tuple[Operator | None, str]:
+    """The operator ``key`` starts with and what follows it, or None and ``key``."""
     for pair, sign in _TWO_CHAR_OPERATORS.items():
         if key.startswith(pair):
             return _SIGN_OPERATORS[sign], key[2:]
@@ -249,7 +259,8 @@ def _split_operator(key: str) -> tuple[Operator | None, str]:
 
 def _parse_quantity(body: str) -> tuple[Decimal | None, str | None, Operator | None]:
     """``10次`` → (10, 次); ``5次以上`` → (5, 次, ≥); text that is not one number and a unit → None."""
-    body = _THOUSANDS_RE.sub("", body)
+    if "," in body:  # the thousands' separators (no comma, nothing to take out)
+        body = _THOUSANDS_RE.sub("", body)
     match = _LEADING_NUMBER_RE.match(body)
     if match is None or match.end() > settings.MAX_NUMBER_CHARS:
         return None, None, None
@@ -267,6 +278,13 @@ def _parse_quantity(body: str) -> tuple[Decimal | None, str | None, Operator | N
 
 def _parse_date(body: str) -> tuple[dt.date | None, bool] | None:
     """``2020年12月31日`` / ``2020年9月30日前`` / ``年底前`` → (date or None, is a deadline)."""
+    if "年" not in body and "月" not in body and body.count(".") + body.count("-") + body.count("/") < 2:
+        # Every date _date_of reads holds 年 or 月 (each year-end word does), or two of . - / (2020.9.30).
+        return None
+    return _date_of(body)
+
+
+def _date_of(body: str) -> tuple[dt.date | None, bool] | None:
     if len(body) <= _LONGEST_YEAR_END and any(body[len(p):] in _YEAR_END_WORDS for p in _THIS_YEAR_PREFIXES
                                               if body.startswith(p)):
         return None, True
