@@ -636,3 +636,122 @@ def test_a_sub_row_is_fitted_alike_whatever_was_fitted_before(values: tuple[str,
     after_total = fit_cells(values, kinds, totals), placing_of(values, kinds, totals)
     assert after_total == alone
     assert alone[0] is not None and alone[0].points > fit_cells(values, kinds, NO_HINTS).points  # the point counted
+
+
+# --- the values of a stream-read form, made with their source spelled out ---------------------------------
+
+_shapes_of_streams = st.sampled_from(["spaced-rows", "spaced-flat", "fused", "pipe-cells"])
+_cell_texts = st.one_of(st.sampled_from(["", " ", "10", "≥90%", "35元", "—", "成 品粮", "产出 指标", "2020年底前"]),
+                        tricky)
+
+
+@given(_shapes_of_streams, st.sampled_from(["元", "万元"]), st.one_of(st.none(), st.tuples(
+    _cell_texts, st.booleans(), st.sampled_from([1.0, 0.85, 0.6, 0.3]))), st.booleans())
+def test_a_streams_values_are_made_as_their_definitions_make_them(shape: str, unit: str, cell: tuple | None,
+                                                                   money: bool) -> None:
+    """ValueBuilder.text, amount and measure spell out the source, the section's confidence and the blank
+    values: they make what ``clean_text``/``dewrap``, ``parse_amount``, ``parse_measure`` and the named
+    tuples' own defaults make, and note the same confidence."""
+    from jixiao.ingest.stream.builder import ValueBuilder
+    from jixiao.ingest.stream.lexer import Item
+    from jixiao.ingest.stream.rowparts import Cell
+    from jixiao.ingest.stream.rows import dewrap
+    from jixiao.ingest.stream.vocab import vocabulary
+    from jixiao.ingest.text import Stream, TextShape
+
+    layout = next(layout for layout in all_layouts() if layout.money_unit == unit)  # both units have layouts
+    builder = ValueBuilder(Stream("a.txt", TextShape(shape), ()), vocabulary(layout), 3, None, False)
+    made = None
+    if cell is not None:
+        text, with_item, confidence = cell
+        made = Cell(text, Item(text, 7, 2, confidence) if with_item else None, confidence)
+
+    def ref() -> SourceRef | None:
+        if made is None:
+            return None
+        item = made.item
+        return SourceRef("a.txt", 3, None, None, item.position if item else None, item.line if item else None,
+                         None, made.confidence)
+
+    def noted(value: object) -> tuple[object, dict[str, float]]:
+        return value, dict(builder.confidence)
+
+    noted_confidence = made is not None and made.text and made.confidence < 1.0
+    expected_confidence = {"s": made.confidence} if noted_confidence else {}
+    messy = shape != "pipe-cells"
+    display = clean_text(made.text) if made else ""
+    display = dewrap(display) if messy and " " in display else display
+    text_value_expected = TextValue() if made is None else TextValue(made.text, display if made.text else "", ref())
+    assert noted(builder.text(made, "s")) == (text_value_expected, expected_confidence)
+    builder.confidence.clear()
+    hint = "元" if money and layout.money_unit == "元" else None
+    amount_expected = Amount() if made is None else Amount(source=ref()) if not made.text else parse_amount(
+        made.text, ref(), money=money, unit_hint=hint)
+    assert noted(builder.amount(made, "s", money=money)) == (amount_expected, expected_confidence)
+    builder.confidence.clear()
+    measure_expected = Measure() if made is None else Measure(source=ref()) if not made.text else parse_measure(
+        made.text, ref())
+    assert noted(builder.measure(made, "s")) == (measure_expected, expected_confidence)
+
+
+@given(st.one_of(st.sampled_from(["产出 指标（50分）", " 数量\t指标 ", "效益指标"]), tricky))
+def test_a_level_labels_display_text_is_its_text_cleaned_and_dewrapped(raw: str) -> None:
+    from jixiao.ingest.stream.indicators import _written_level
+    from jixiao.ingest.stream.rows import dewrap
+
+    assert _written_level(raw) == dewrap(clean_text(raw))
+    assert _written_level(raw) == dewrap(clean_text(raw))  # remembered
+
+
+@given(st.lists(st.one_of(cells, tricky, st.sampled_from(["35元", "10", "1,234.5万元", "—", "≥90%", "2020年底前"])),
+                min_size=1, max_size=4), st.booleans())
+def test_amounts_and_measures_are_remembered_as_they_read(raws: list[str], money: bool) -> None:
+    """parse_amount and parse_measure look their memos up themselves (money and numbers apart): what they
+    remember is what reading the cell afresh gives, whichever way and whichever cell was read first."""
+    from jixiao.model.parse import _amount_of, _measure_of
+
+    for _ in range(2):
+        for raw in (*raws, *(f" {raw}" for raw in raws)):
+            for as_money in (money, not money):
+                assert parse_amount(raw, money=as_money) == Amount(raw, *_amount_of(raw, as_money))
+            assert parse_measure(raw) == Measure(raw, *_measure_of(raw))
+
+
+@given(st.lists(st.sampled_from(["name", "target", "actual", "weight", "score", "note", "unit", "operator"]),
+                max_size=8),
+       st.lists(st.tuples(st.text(max_size=6), st.sampled_from([1.0, 0.9, 0.85, 0.5])), max_size=3))
+def test_row_parts_are_made_as_defined(columns: list[str], names: list[tuple[str, float]]) -> None:
+    """numeric_columns remembers its answer per tuple of columns, and name_cell makes a one-chunk name
+    without joining: both give what their definitions give."""
+    from jixiao.ingest.stream.lexer import Item
+    from jixiao.ingest.stream.rowparts import GLUED_CONFIDENCE, NUMERIC, Cell, Draft, name_cell, numeric_columns
+
+    for given_columns in (tuple(columns), columns, tuple(columns)):
+        assert numeric_columns(given_columns) == tuple(column for column in columns if column in NUMERIC)
+    items = [Item(text, 1, at, confidence) for at, (text, confidence) in enumerate(names)]
+    expected = Cell("", None, 0.0) if not items else Cell(" ".join(item.text for item in items), items[0], (
+        items[0].confidence if len(items) == 1 else min(items[0].confidence, GLUED_CONFIDENCE)))
+    assert name_cell(Draft(items, [], [])) == expected
+
+
+# Keys a measure's parts are read from: figures, dates, deadlines and operators, among any other text.
+_measure_keys = st.one_of(cells, tricky, st.lists(st.sampled_from(
+    ["2020", "12", "9", "30", "31", "1,234", "5.5", "年", "月", "日", "底前", "年底", "内", "前", "完成", ".", "-",
+     "/", "%", "≥", ">=", "<", "=", "不少于", "大于", "达到", "以上", "次", "本", "当年", "之前", " ", "−"]),
+    max_size=6).map("".join))
+
+
+@given(_measure_keys)
+@example("2020.9.30")
+@example("2020-9/30前")
+@example("12月底前")
+@example("不少于12")
+def test_a_measures_operator_and_date_are_read_as_defined(key: str) -> None:
+    """_split_operator and _parse_date pass over what cannot be an operator (its first character starts
+    none) or a date (neither 年 nor 月, and fewer than two of . - /): they read what the full reading reads.
+    A number's thousands' separators are taken out only where there is a comma: as the pattern does."""
+    from jixiao.model.parse import _THOUSANDS_RE, _date_of, _operator_of, _parse_date, _split_operator
+
+    assert _split_operator(key) == _operator_of(key)
+    assert _parse_date(key) == _date_of(key)
+    assert "," in key or _THOUSANDS_RE.sub("", key) == key

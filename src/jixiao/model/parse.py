@@ -12,7 +12,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from jixiao import settings
-from jixiao.model.memo import memo
+from jixiao.model.memo import keep, memo
 from jixiao.model.source import SourceRef
 from jixiao.model.values import BLANK_MARKS, Amount, Measure, MeasureKind, Operator, TextValue
 
@@ -34,6 +34,9 @@ _WORD_SUFFIX_OPERATORS = (
     ("内", Operator.LE), ("及以下", Operator.LE), ("以下", Operator.LE),
 )
 _SIGN_OPERATORS = {"≥": Operator.GE, "≤": Operator.LE, "=": Operator.EQ, ">": Operator.GT, "<": Operator.LT}
+# The first characters of every operator above: a key starting otherwise states none.
+_OPERATOR_STARTS = frozenset(word[0] for word in (*_TWO_CHAR_OPERATORS, *_SIGN_OPERATORS,
+                                                 *(word for word, _ in _WORD_PREFIX_OPERATORS)))
 
 _LEADING_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3})")
@@ -69,13 +72,19 @@ _MAX_UNIT_CHARS = 8
 def fold(text: str) -> str:
     """A comparison key: NFKC (full-width → half-width), operator glyphs unified, no whitespace."""
     if len(text) <= _CACHED_FOLD_CHARS:
-        return _fold_short(text)
+        # Remembered (_FOLDED), looked up here rather than through a memo's call: fold is called on most cells.
+        folded = _FOLDED.get(text)
+        if folded is None:
+            folded = keep(_FOLDED, text, _fold(text), _FOLDED_KEPT)
+        return folded
     if len(text) <= _CACHED_PROSE_CHARS:
         return _fold_prose(text)
     return _fold(text)
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # most figures: NFKC leaves ASCII as it is, and no operator glyph is ASCII
+        return "".join(text.split())
     normal = nfkc(text)
     if _GLYPH_RE.search(normal):
         # One replace per glyph present (no sign is itself a glyph): ``str.translate`` would look up every
@@ -106,7 +115,9 @@ def nfkc(text: str) -> str:
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
-_fold_short = memo(32768)(_fold)
+# Short texts folded (see ``fold``), at most _FOLDED_KEPT (a plain dict of strings, emptied when full, as ``memo``).
+_FOLDED: dict[str, str] = {}
+_FOLDED_KEPT = 32768
 _fold_prose = memo(256)(_fold)
 # ``fold`` without its memos, for text folded once and never again (a layout detection's sample): the
 # memo would only hash the whole text and push out what does come back.
@@ -131,7 +142,7 @@ def text_value(raw: str, source: SourceRef | None = None) -> TextValue:
 
 def parse_decimal(text: str) -> Decimal | None:
     """A plain decimal number (``1,234.5`` allowed), or None."""
-    candidate = _THOUSANDS_RE.sub("", text).replace("−", "-")
+    candidate = (_THOUSANDS_RE.sub("", text) if "," in text else text).replace("−", "-")
     if (not candidate or len(candidate) > settings.MAX_NUMBER_CHARS
             or not _LEADING_NUMBER_RE.fullmatch(candidate.lstrip("-+"))):
         return None
@@ -145,8 +156,12 @@ def parse_amount(raw: str, source: SourceRef | None = None, *, money: bool = Fal
                  unit_hint: str | None = None) -> Amount:
     """A number cell. With ``money`` a 元 amount is converted to 万元 (``unit`` keeps ``元``);
     ``unit_hint`` is the unit a header states for a column of bare numbers (``项目资金（元）``)."""
-    if len(raw) <= _CACHED_FOLD_CHARS:
-        value, unit = (_money_of if money else _number_of)(raw)
+    if len(raw) <= _CACHED_FOLD_CHARS:  # remembered per cell text (_MONEY, _NUMBERS), looked up here
+        memory = _MONEY if money else _NUMBERS
+        parts = memory.get(raw)
+        if parts is None:
+            parts = keep(memory, raw, _amount_of(raw, money), _PARTS_KEPT)
+        value, unit = parts
     else:
         value, unit = _amount_of(raw, money)
     if money and unit is None and value is not None and unit_hint in MONEY_UNITS:
@@ -175,8 +190,13 @@ def _amount_parts(key: str, money: bool) -> tuple[Decimal | None, str | None]:
 
 def parse_measure(raw: str, source: SourceRef | None = None) -> Measure:
     """A target or actual cell → operator, number and unit; a date; or qualitative text."""
-    kind, operator, number, unit, date, deadline, text = (
-        _measure_of_cached if len(raw) <= _CACHED_FOLD_CHARS else _measure_of)(raw)
+    if len(raw) <= _CACHED_FOLD_CHARS:  # remembered per cell text (_MEASURES), looked up here
+        parts = _MEASURES.get(raw)
+        if parts is None:
+            parts = keep(_MEASURES, raw, _measure_of(raw), _PARTS_KEPT)
+    else:
+        parts = _measure_of(raw)
+    kind, operator, number, unit, date, deadline, text = parts
     return _new(Measure, (raw, kind, operator, number, unit, date, deadline, text, source))
 
 
@@ -210,12 +230,22 @@ def _measure_parts(key: str) -> _MeasureParts:
 # Cells repeat (``10``, ``/``, ``100%``, ``确保``): what a short cell says is worked out once, keyed by
 # the cell's own text, so that a repeat costs one lookup and not a fold too. The parts are immutable
 # (Decimal, date, str), so sharing them between values is safe.
-_money_of = memo(16384)(lambda raw: _amount_of(raw, True))
-_number_of = memo(16384)(lambda raw: _amount_of(raw, False))
-_measure_of_cached = memo(16384)(_measure_of)
+# Plain dicts of strings and immutable tuples, emptied when full, as ``memo`` keeps them: the amounts read
+# as money and as numbers, and the measures.
+_PARTS_KEPT = 16384
+_MONEY: dict[str, tuple[Decimal | None, str | None]] = {}
+_NUMBERS: dict[str, tuple[Decimal | None, str | None]] = {}
+_MEASURES: dict[str, _MeasureParts] = {}
 
 
 def _split_operator(key: str) -> tuple[Operator | None, str]:
+    if key[:1] not in _OPERATOR_STARTS:  # most cells (a figure, a word): no operator starts so
+        return None, key
+    return _operator_of(key)
+
+
+def _operator_of(key: str) -> tuple[Operator | None, str]:
+    """The operator ``key`` starts with and what follows it, or None and ``key``."""
     for pair, sign in _TWO_CHAR_OPERATORS.items():
         if key.startswith(pair):
             return _SIGN_OPERATORS[sign], key[2:]
@@ -229,7 +259,8 @@ def _split_operator(key: str) -> tuple[Operator | None, str]:
 
 def _parse_quantity(body: str) -> tuple[Decimal | None, str | None, Operator | None]:
     """``10次`` → (10, 次); ``5次以上`` → (5, 次, ≥); text that is not one number and a unit → None."""
-    body = _THOUSANDS_RE.sub("", body)
+    if "," in body:  # the thousands' separators (no comma, nothing to take out)
+        body = _THOUSANDS_RE.sub("", body)
     match = _LEADING_NUMBER_RE.match(body)
     if match is None or match.end() > settings.MAX_NUMBER_CHARS:
         return None, None, None
@@ -247,6 +278,13 @@ def _parse_quantity(body: str) -> tuple[Decimal | None, str | None, Operator | N
 
 def _parse_date(body: str) -> tuple[dt.date | None, bool] | None:
     """``2020年12月31日`` / ``2020年9月30日前`` / ``年底前`` → (date or None, is a deadline)."""
+    if "年" not in body and "月" not in body and body.count(".") + body.count("-") + body.count("/") < 2:
+        # Every date _date_of reads holds 年 or 月 (each year-end word does), or two of . - / (2020.9.30).
+        return None
+    return _date_of(body)
+
+
+def _date_of(body: str) -> tuple[dt.date | None, bool] | None:
     if len(body) <= _LONGEST_YEAR_END and any(body[len(p):] in _YEAR_END_WORDS for p in _THIS_YEAR_PREFIXES
                                               if body.startswith(p)):
         return None, True

@@ -29,9 +29,9 @@ from jixiao.ingest.stream.values import Hints, OcrGlyphs
 from jixiao.ingest.stream.vocab import Vocabulary
 from jixiao.ingest.stream.walk import Segment
 from jixiao.ingest.text import Stream, TextShape
-from jixiao.model import Amount, Finding, Measure, SourceRef, TextValue
+from jixiao.model import Amount, Finding, Measure, MeasureKind, SourceRef, TextValue
 from jixiao.model.fields import field_label
-from jixiao.model.parse import clean_text, parse_amount, parse_measure
+from jixiao.model.parse import parse_amount, parse_measure
 from jixiao.settings import DOUBTED_BELOW
 
 # Confidence of a section whose values the text partly lost: read, but not whole.
@@ -45,6 +45,8 @@ _COUNT_LOST = ("文本未保留表格行，指标行的行界为推断，行数�
                "the text kept no table rows: the indicator rows' boundaries were inferred, and their number is not "
                "certain.")
 _new = tuple.__new__  # a named tuple from all its fields in order, as the table reader makes them
+# The values of a column the row has no cell for (immutable: one of each serves every form).
+_NO_TEXT, _NO_AMOUNT, _NO_MEASURE = TextValue(), Amount(), Measure()
 
 
 class ValueBuilder:
@@ -57,6 +59,9 @@ class ValueBuilder:
         self.form_id = f"{stream.path}#{index}"
         self.fused = stream.shape is TextShape.FUSED
         self.chunks = stream.shape in CHUNK_SHAPES
+        self.messy = self.fused or self.chunks
+        # The unit a bare money figure is in: 元 where the layout's money columns say so (see parse_amount).
+        self.money_unit = "元" if self.layout.money_unit == "元" else None
         self.lost: list[tuple[str, Item | None, str]] = []
         self.block_lost: set[str] = set()  # fields of blocks not found: their R003 says so, not an R006 each
         self.confidence: dict[str, float] = {}
@@ -78,28 +83,47 @@ class ValueBuilder:
 
     # A cell with no text is a column the reader placed nothing in yet doubts is empty (a value it
     # cut in doubt may belong there): blank, with its source and confidence, so the doubt is shown.
+    # text, amount and measure make some seventy values a form: ``ref`` and ``_note`` are spelled out in
+    # them (the same tuple, the same comparison), and blanks are made from all their fields in order.
 
     def text(self, cell: Cell | None, section: str) -> TextValue:
-        if cell is None or not cell.text:
-            return TextValue() if cell is None else _new(TextValue, ("", "", self.ref(cell.item, cell.confidence)))
-        self._note(section, cell.confidence)
-        display = clean_text(cell.text)
-        if (self.fused or self.chunks) and " " in display:
+        if cell is None:
+            return _NO_TEXT
+        raw, item, confidence = cell
+        source = _new(SourceRef, (self.path, self.index, None, None, None, None, None, confidence) if item is None
+                      else (self.path, self.index, None, None, item.position, item.line, None, confidence))
+        if not raw:
+            return _new(TextValue, ("", "", source))
+        if confidence < self.confidence.get(section, 1.0):
+            self.confidence[section] = confidence
+        display = " ".join(raw.split())  # clean_text
+        if self.messy and " " in display:
             display = dewrap(display)  # a space between Chinese characters here is a wrapped line
-        return _new(TextValue, (cell.text, display, self.ref(cell.item, cell.confidence)))
+        return _new(TextValue, (raw, display, source))
 
     def amount(self, cell: Cell | None, section: str, *, money: bool = False) -> Amount:
-        if cell is None or not cell.text:
-            return Amount() if cell is None else Amount(source=self.ref(cell.item, cell.confidence))
-        self._note(section, cell.confidence)
-        unit = "元" if money and self.layout.money_unit == "元" else None
-        return parse_amount(cell.text, self.ref(cell.item, cell.confidence), money=money, unit_hint=unit)
+        if cell is None:
+            return _NO_AMOUNT
+        raw, item, confidence = cell
+        source = _new(SourceRef, (self.path, self.index, None, None, None, None, None, confidence) if item is None
+                      else (self.path, self.index, None, None, item.position, item.line, None, confidence))
+        if not raw:
+            return _new(Amount, ("", None, None, source))
+        if confidence < self.confidence.get(section, 1.0):
+            self.confidence[section] = confidence
+        return parse_amount(raw, source, money=money, unit_hint=self.money_unit if money else None)
 
     def measure(self, cell: Cell | None, section: str) -> Measure:
-        if cell is None or not cell.text:
-            return Measure() if cell is None else Measure(source=self.ref(cell.item, cell.confidence))
-        self._note(section, cell.confidence)
-        return parse_measure(cell.text, self.ref(cell.item, cell.confidence))
+        if cell is None:
+            return _NO_MEASURE
+        raw, item, confidence = cell
+        source = _new(SourceRef, (self.path, self.index, None, None, None, None, None, confidence) if item is None
+                      else (self.path, self.index, None, None, item.position, item.line, None, confidence))
+        if not raw:
+            return _new(Measure, ("", MeasureKind.EMPTY, None, None, None, None, False, "", source))
+        if confidence < self.confidence.get(section, 1.0):
+            self.confidence[section] = confidence
+        return parse_measure(raw, source)
 
     # --- what the text lost ----------------------------------------------------------------------
 

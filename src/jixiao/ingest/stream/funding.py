@@ -19,7 +19,9 @@ from jixiao.ingest.stream.values import BLANK_SET, MONEY, Hints, money_value
 from jixiao.ingest.stream.walk import Segment
 from jixiao.model import Amount, Funding, FundingRow, FundKind
 
-_MONEY_ORDER = ("initial_budget", "full_year_budget", "executed")
+_MONEY_ORDER = ("initial_budget", "full_year_budget", "executed")  # FundingRow's money, in its order
+# The row kinds by name: a dict lookup, not the enum's call, for the few rows of every form.
+_KINDS = {kind.value: kind for kind in FundKind}
 
 
 class FundingBuilder(ValueBuilder):
@@ -38,19 +40,23 @@ class FundingBuilder(ValueBuilder):
                       item.fused and any(char.isdigit() for char in item.text)))]
         if strays:
             return self._scrambled_funding(rows, strays, columns)
-        hints = Hints(weight=points, weighted=self.layout.scoring.weighted, rest_allowed=True)
+        weighted = self.layout.scoring.weighted
         funding_rows: list[FundingRow] = []
         weight = rate = score = Amount()
         totals: tuple[tuple[str, Decimal], ...] = ()
         total_confidence = 1.0
         for position, segment in enumerate(rows):
-            kind = FundKind(segment.role.name)
+            kind = _KINDS.get(segment.role.name) or FundKind(segment.role.name)
             # A 其中 row's weight and score cells are empty (or a dash): only the total row scores.
-            row_hints = hints._replace(totals=totals, blank_only=() if kind is FundKind.TOTAL else ("weight", "score"))
+            row_hints = Hints(weight=points, totals=totals, weighted=weighted, rest_allowed=True,
+                              blank_only=() if kind is FundKind.TOTAL else ("weight", "score"))
             # A 其中 row is split against the total: no surer than the total's split.
             cells = self._row_cells(segment, columns, row_hints, f"funding.rows[{position}]", cap=total_confidence)
-            money = [self.amount(cells.get(name), "funding", money=True) for name in _MONEY_ORDER]
-            funding_rows.append(FundingRow(self.text(cell_of(segment.label), "funding"), kind, *money))
+            get, amount = cells.get, self.amount
+            funding_rows.append(FundingRow(self.text(cell_of(segment.label), "funding"), kind,
+                                           amount(get("initial_budget"), "funding", money=True),
+                                           amount(get("full_year_budget"), "funding", money=True),
+                                           amount(get("executed"), "funding", money=True)))
             if kind is FundKind.TOTAL:
                 weight, rate, score = (self.amount(cells.get(name), "funding") for name in TOTAL_ONLY)
                 # As written (in the form's unit, 元 or 万元), as the 其中 rows are split against them.

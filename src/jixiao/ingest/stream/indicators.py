@@ -21,6 +21,7 @@ from jixiao.ingest.stream.walk import Segment
 from jixiao.ingest.text import TextShape
 from jixiao.layouts import Layout
 from jixiao.model import Indicator, TextValue
+from jixiao.model.memo import memo
 from jixiao.model.parse import clean_text, fold
 
 # Confidence of level names inferred from the layout rather than read: a level-1 class from its
@@ -79,11 +80,11 @@ class IndicatorsBuilder(ValueBuilder):
         """The level-1 and level-2 names of a group: as written, or inferred from the layout where the
         text lost them (a level-2 name tells its level-1 class), or blank where nothing tells."""
         if level2 is not None:
-            second = _Level(_level_name(level2), level2, level2.confidence)
+            second = _new(_Level, (_level_name(level2), level2, level2.confidence))
         else:
             inferred = self._level2_before_next(groups, position)
             second = _Level(inferred, None, LEVEL2_INFERRED if inferred else 0.0)
-        first = _Level(_level_name(level1), level1, level1.confidence if level1 is not None else 0.0)
+        first = _new(_Level, (_level_name(level1), level1, level1.confidence if level1 is not None else 0.0))
         mapped = self.vocab.level1_of_level2.get(second.name, "")
         if first.name and (not mapped or mapped == first.name or first.confidence >= CERTAIN_LABEL):
             return first, second
@@ -120,7 +121,7 @@ class IndicatorsBuilder(ValueBuilder):
             raw = item.text if item is not None else ""
             written = item is not None and item.hit is not None and _level_name(item) == name and \
                 item.hit.confidence >= CERTAIN_LABEL
-            text = dewrap(clean_text(raw)) if written else name
+            text = _written_level(raw) if written else name
             values.append(_new(TextValue, (raw, text, self.ref(item, confidence))))
             self._note("indicators", confidence)
         return values[0], values[1]
@@ -137,9 +138,10 @@ class IndicatorsBuilder(ValueBuilder):
 
     def _indicator(self, row: Row, levels: tuple[TextValue, TextValue], path: str) -> Indicator:
         item = row.name.item
-        for value, field in zip(levels, ("level1", "level2"), strict=True):
-            if not value.text:
-                self.lose(f"{path}.{field}", "indicators", item)
+        if not levels[0].text:
+            self.lose(f"{path}.level1", "indicators", item)
+        if not levels[1].text:
+            self.lose(f"{path}.level2", "indicators", item)
         if row.name_lost:
             self.lose(f"{path}.name", "indicators", item)
         for column in row.lost:
@@ -150,6 +152,10 @@ class IndicatorsBuilder(ValueBuilder):
         return Indicator(levels[0], levels[1], name, self.measure(_target_cell(row.cells), "indicators"),
                          self.measure(get("actual"), "indicators"), self.amount(get("weight"), "indicators"),
                          self.amount(get("score"), "indicators"), self.text(get("note"), "indicators"), core)
+
+
+# A level label's display text (``dewrap(clean_text(raw))``): the same few labels come back in every form.
+_written_level = memo(4096)(lambda raw: dewrap(clean_text(raw)))
 
 
 def _level_name(item: Item | None) -> str:

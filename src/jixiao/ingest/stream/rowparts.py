@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from jixiao.ingest.stream.lexer import Item
 from jixiao.ingest.stream.values import UNIT_WORDS
+from jixiao.model.memo import keep
 
 # Confidence of values placed by reading a scrambled span again: their order was inferred, not read.
 SCRAMBLED_CONFIDENCE = 0.6
@@ -52,7 +53,15 @@ def number_of(name: str) -> int | None:
 
 
 def numeric_columns(columns: Sequence[str]) -> tuple[str, ...]:
+    if type(columns) is tuple:  # the rows of a block share their columns: worked out once per columns
+        found = _NUMERIC_OF.get(columns)
+        if found is None:
+            found = keep(_NUMERIC_OF, columns, tuple(column for column in columns if column in NUMERIC), 256)
+        return found
     return tuple(column for column in columns if column in NUMERIC)
+
+
+_NUMERIC_OF: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 def lost_columns(columns: Sequence[str]) -> tuple[str, ...]:
@@ -90,8 +99,10 @@ def _glued(values: list[Item]) -> list[Cell]:
 
 def name_cell(draft: Draft) -> Cell:
     """A draft's name as one cell: its chunks joined, with a lower confidence where there are several."""
-    if not draft.name:
-        return Cell("", None, 0.0)
-    first = draft.name[0]
-    confidence = first.confidence if len(draft.name) == 1 else min(first.confidence, GLUED_CONFIDENCE)
-    return Cell(" ".join(item.text for item in draft.name), first, confidence)
+    names = draft.name
+    if not names:
+        return _new(Cell, ("", None, 0.0))
+    first = names[0]
+    if len(names) == 1:
+        return _new(Cell, (first.text, first, first.confidence))
+    return _new(Cell, (" ".join([item.text for item in names]), first, min(first.confidence, GLUED_CONFIDENCE)))

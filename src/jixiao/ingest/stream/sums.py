@@ -69,8 +69,9 @@ def _scores_doubted(indicators: Sequence[Indicator], total_score: Amount, fundin
 def _weights_doubted(indicators: Sequence[Indicator], layout: Layout, class_points: Sequence[Decimal],
                      total_weight: Amount, funding: Funding) -> bool:
     # A row with no figure at all (指标1:/, not applicable) has no weight to give.
-    rows = [indicator for indicator in indicators if not all(
-        value.is_blank for value in (indicator.weight, indicator.declared_score, indicator.target, indicator.actual))]
+    rows = [indicator for indicator in indicators if not (
+        indicator.weight.is_blank and indicator.declared_score.is_blank and indicator.target.is_blank
+        and indicator.actual.is_blank)]
     if any(indicator.weight.value is None for indicator in rows):
         return True
     added = sum((indicator.weight.value for indicator in rows), Decimal(0))  # type: ignore[misc]

@@ -114,10 +114,17 @@ class Walk:
     def run(self, items: list[Item]) -> list[Draft]:
         if self.fused:
             self.levels_after, self.total_after = _rows_go_on(items)
+        closed = State.CLOSED
         for at, item in enumerate(items):
             hit = item.hit
-            if hit is None:
-                self._value(item)
+            if hit is None:  # a value: self._value(item), spelled out for the hundred values of a form
+                if self.state is not closed:
+                    draft = self.draft
+                    if draft.first_line is None:
+                        draft.first_line = item.line
+                    draft.last_line = item.line
+                    if self.segment is not None:
+                        self.segment.values.append(item)
                 continue
             if hit.roles[0].group == "fragment":
                 self._fragment(item)
@@ -203,12 +210,15 @@ class Walk:
             return
         if role == _PROJECT_NAME and self.draft.named:
             self._next_form()
-        self.draft.note_line(item)
+        draft = self.draft
+        if draft.first_line is None:  # draft.note_line(item), spelled out: a form has some forty labels
+            draft.first_line = item.line
+        draft.last_line = item.line
         # A header of the indicators inside a goal block still empty (a spreadsheet read out of order)
         # is recorded with the indicators, and the values after it are still the goal's.
         keep_goal = role.group == "ind_col" and self.state is State.GOAL and not self._goal_has_values()
         self._enter(role, keep_goal)
-        segment = Segment(role, item)
+        segment = Segment(role, item, [])
         self._block_of(role, keep_goal).append(segment)
         if not keep_goal:
             self.segment = segment
