@@ -229,6 +229,42 @@ def test_the_chunks_shape_detection_split_are_each_lines_chunks(text: str) -> No
     assert _all_line_chunks(sample) == [line.split() for line in text.split("\n")]
 
 
+# Digits, points, percent signs and blanks among letters: mostly ASCII (the bytes are counted), at times a
+# full-width digit or an ideographic space (the patterns count).
+_MEASURED_TEXTS = st.lists(st.one_of(st.sampled_from(list("0123456789.%% \n\t")), st.sampled_from(list("a字，\xa0\v")),
+                                     st.sampled_from(list("０９\u3000")), st.characters(blacklist_categories=("Cs",))),
+                           max_size=60).map("".join)
+
+
+@given(_MEASURED_TEXTS)
+@example("5.%3 2% a% 7. 8 9\t%\n.5 字9% 10")
+@example("5.%3 2% a% 7. ８ 9\u3000")
+def test_digit_runs_and_their_spaced_edges_are_counted_as_the_patterns_find_them(text: str) -> None:
+    """``Sample.numbers`` and ``Sample.spaced_numbers`` count on the text's bytes what their patterns find."""
+    from jixiao.ingest.text import measures
+    from jixiao.ingest.text.measures import LONG_CHUNK, LONG_WEIGHT, Sample
+
+    numbers = len(measures._NUMBER.findall(text))
+    edges = len(measures._SPACE_BEFORE_DIGIT.findall(text)) + len(measures._DIGIT_BEFORE_SPACE.findall(text))
+    sample = Sample(text)
+    assert sample.numbers == numbers
+    assert sample.spaced_numbers == (min(1.0, edges / (2 * numbers)) if numbers else 0.0)
+    lengths = [len(chunk) for chunk in text.split()]
+    short = sum(length for length in lengths if length < LONG_CHUNK)
+    weighed = short + sum(min(length, LONG_WEIGHT) for length in lengths if length >= LONG_CHUNK)
+    assert Sample(text).short_share == (short / weighed if weighed else 0.0)
+
+
+@given(st.lists(st.sampled_from(["a" * 23, "b" * 24, "c" * 48, "d" * 60, "1", ""]), max_size=6).map(" ".join))
+def test_long_chunks_are_weighed_as_the_letter_weighs_them(text: str) -> None:
+    from jixiao.ingest.text.measures import LONG_CHUNK, LONG_WEIGHT, Sample
+
+    lengths = [len(chunk) for chunk in text.split()]
+    short = sum(length for length in lengths if length < LONG_CHUNK)
+    weighed = short + sum(min(length, LONG_WEIGHT) for length in lengths if length >= LONG_CHUNK)
+    assert Sample(text).short_share == (short / weighed if weighed else 0.0)
+
+
 def _chrome_lines_word_by_word(text: str) -> list[tuple[int, int, str]]:
     """The chrome lines ``chrome._chrome_lines`` finds, as first written: each search word looked for on its own."""
     from jixiao.ingest.text import chrome

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import repeat
 from typing import Generic, TypeVar
 
 # Chunks at least this long are runs of cells rather than cells. A goal text between spaces is one
@@ -16,11 +17,22 @@ from typing import Generic, TypeVar
 # paragraph cannot outweigh the rows of short cells around it.
 LONG_CHUNK = 24
 LONG_WEIGHT = 48
+_LONG = LONG_CHUNK  # its ``__le__`` tells a long chunk's length
 # A run of digits, its points and its percent sign (ASCII or full-width digits) ...
 _NUMBER = re.compile(r"[0-9０-９][0-9０-９.%]*+")
 # ... and the edges of such runs that touch a space, a tab or a line break.
 _SPACE_BEFORE_DIGIT = re.compile(r"[ \t\n\u3000][0-9０-９]")
 _DIGIT_BEFORE_SPACE = re.compile(r"[0-9０-９%][ \t\n\u3000]")
+# The same counts from the text's UTF-8 bytes, when it holds no full-width digit and no ideographic space
+# (the only non-ASCII characters the patterns above name): every other character then counts as a letter,
+# and a multi-byte character is letters alone (its bytes are all over 0x7f), so mapping each byte to its
+# class (``0`` a digit, ``.`` a point, ``%``, a space, ``a`` anything else) keeps every run and every edge;
+# a few C-level counts then stand for three passes of the regex engine.
+_FULL_WIDTH = tuple("０１２３４５６７８９\u3000")
+_CLASSES = bytes(48 if 48 <= byte <= 57 else 32 if byte in b" \t\n" else byte if byte in b".%" else 97
+                 for byte in range(256))
+# Digits, and anything else (a space too) a blank: the classes runs of digits are counted in.
+_DIGIT_CLASSES = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
 
 
 Measure = TypeVar("Measure")
@@ -114,20 +126,41 @@ class Sample:
     @_measure
     def numbers(self) -> int:
         """Runs of digits."""
-        return len(_NUMBER.findall(self.text))
+        encoded = self._encoded
+        if encoded is None:
+            return len(_NUMBER.findall(self.text))
+        # A run is a stretch of digits, points and percent signs that holds a digit (it starts at its first
+        # digit): with points and percent signs left out, and all else a blank, a stretch of digits.
+        return len(encoded.translate(_DIGIT_CLASSES, b".%").split())
+
+    @_measure
+    def _encoded(self) -> bytes | None:
+        """The text in UTF-8, or None when it holds a full-width digit or an ideographic space (see
+        _CLASSES)."""
+        text = self.text
+        if not text.isascii() and any(char in text for char in _FULL_WIDTH):
+            return None
+        return text.encode()
 
     @_measure
     def short_share(self) -> float:
         """Share of the non-space characters that sit in chunks shorter than LONG_CHUNK (long ones weighed
         at most LONG_WEIGHT)."""
         lengths = list(map(len, self.chunks))
-        short = sum(length for length in lengths if length < LONG_CHUNK)
-        return _share(short, short + sum(min(length, LONG_WEIGHT) for length in lengths if length >= LONG_CHUNK))
+        # Summed in C: all the lengths less the long ones (few, if any), each long one weighed at most LONG_WEIGHT.
+        long = list(filter(_LONG.__le__, lengths))
+        short = sum(lengths) - sum(long)
+        return _share(short, short + sum(map(min, long, repeat(LONG_WEIGHT))))
 
     @_measure
     def spaced_numbers(self) -> float:
         """Share of the edges of digit runs that touch a space, a tab or a line break."""
-        edges = len(_SPACE_BEFORE_DIGIT.findall(self.text)) + len(_DIGIT_BEFORE_SPACE.findall(self.text))
+        encoded = self._encoded
+        if encoded is None:
+            edges = len(_SPACE_BEFORE_DIGIT.findall(self.text)) + len(_DIGIT_BEFORE_SPACE.findall(self.text))
+        else:  # none of the three pairs can overlap itself (a space is never a digit nor a percent sign)
+            classes = encoded.translate(_CLASSES)
+            edges = classes.count(b" 0") + classes.count(b"0 ") + classes.count(b"% ")
         return min(1.0, _share(edges, 2 * self.numbers))
 
 
