@@ -162,6 +162,8 @@ def test_a_plain_figure_is_a_value_as_parsing_says(text: str) -> None:
 
 
 @given(st.lists(st.text(max_size=40), max_size=700), st.integers(0, 8000))
+@example(["ab", "", "cd", "ef"], 3)
+@example(["ab", "", "cd", "ef"], 6)
 def test_the_layout_sample_takes_the_cells_up_to_the_limit(texts: list[str], limit: int) -> None:
     """``detect._sample`` counts the cells a batch at a time: it takes the non-empty cells up to and with the
     one that takes the sample past its limit, as a loop over each cell does."""
@@ -178,6 +180,7 @@ def test_the_layout_sample_takes_the_cells_up_to_the_limit(texts: list[str], lim
     detect.SAMPLE_CHARS = limit
     try:
         assert detect._sample(texts) == fold(detect._APART.join(parts))
+        assert detect._sample(iter(texts)) == fold(detect._APART.join(parts))
     finally:
         detect.SAMPLE_CHARS = original
 
@@ -202,6 +205,17 @@ def test_the_layout_words_are_found_in_one_pass_as_one_search_each_finds_them(da
     words = data.draw(st.one_of(st.just(set(_LAYOUT_WORDS)), _SMALL_WORDS))
     blob = data.draw(_sample_of(sorted(words)))
     assert _WordFinder(words).found(blob) == {word for word in words if word in blob}
+
+
+@given(st.lists(st.lists(st.sampled_from(_LAYOUT_WORDS), max_size=4).map("".join), max_size=12))
+def test_a_detection_remembered_is_the_detection_of_the_words_found(texts: list[str]) -> None:
+    """``detect_layout`` remembers each set of words found with its detection: it is the detection those words
+    make, whatever sets were remembered before."""
+    from jixiao.layouts import detect
+
+    words = detect._words(all_layouts())
+    found = frozenset(words.finder.found(detect._sample(texts)))
+    assert detect.detect_layout(texts) == detect.detect_layout(iter(texts)) == detect._detection(found, words)
 
 
 @given(st.sets(st.sampled_from(_LAYOUT_WORDS)))

@@ -146,7 +146,11 @@ def _forms_of_stream(shaped: ShapedText, name: str, layout: str | None) -> LoadR
 
     stream = shaped.stream
     assert stream is not None
-    detection = _detection(layout, map(_TEXT, stream.tokens))
+    tokens = stream.tokens
+    # The texts of a form's tokens or so as a list, which detection sums in C; more as they are read (the
+    # sample is the first few thousand characters).
+    texts = list(map(_TEXT, tokens)) if len(tokens) <= _LISTED_TOKENS else map(_TEXT, tokens)
+    detection = _detection(layout, texts)
     reading = Reading(shape=str(shaped.shape), layout_confidence=detection.confidence,
                       layout_forced=detection.forced)
     result = LoadResult(path=name)
@@ -158,6 +162,7 @@ def _forms_of_stream(shaped: ShapedText, name: str, layout: str | None) -> LoadR
 
 # A token's text, taken in C (the stream of a one-form text has a few hundred tokens).
 _TEXT = attrgetter("text")
+_LISTED_TOKENS = 1000
 
 
 def _chrome_finding(shaped: ShapedText, name: str) -> Finding:

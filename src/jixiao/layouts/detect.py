@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from jixiao.layouts.registry import DEFAULT_LAYOUT, all_layouts
 from jixiao.layouts.spec import Layout
+from jixiao.model.memo import keep
 from jixiao.model.parse import fold_once
 
 # The strength a layout other than the default needs to be chosen: a few of its own words at least.
@@ -44,9 +45,22 @@ class Detection(NamedTuple):
 
 def detect_layout(texts: Iterable[str]) -> Detection:
     """The layout of the table whose cell texts (in reading order) are ``texts``."""
-    layouts = all_layouts()
-    words = _words(layouts)
-    found = words.finder.found(_sample(texts))
+    words = _words(all_layouts())
+    found = frozenset(words.finder.found(_sample(texts)))
+    # The detection depends on the words found alone, and texts of one layout find the same few sets.
+    detection = words.detections.get(found)
+    if detection is None:
+        detection = keep(words.detections, found, _detection(found, words), _DETECTIONS_KEPT)
+    return detection
+
+
+# Sets of words found, each with its detection: a few per layout in practice (a Detection names a Layout,
+# which the collector tracks, so the memo stays small).
+_DETECTIONS_KEPT = 256
+
+
+def _detection(found: frozenset[str], words: _LayoutWords) -> Detection:
+    """The detection of a table whose sample holds the layouts' words ``found``."""
     strengths = {name: _strength_of(markers, own_titles, found) for name, markers, own_titles in words.scored}
     default = strengths[DEFAULT_LAYOUT]
     ranked = sorted(((name, value) for name, value in strengths.items() if name != DEFAULT_LAYOUT),
@@ -74,6 +88,11 @@ def _sample(texts: Iterable[str]) -> str:
     The cells are joined first and folded once: one pass over a few thousand characters costs less
     than a call per cell, and a stream of tokens has some two thousand cells per form.
     """
+    if isinstance(texts, list):  # the loader's tokens: all of them when they fit, as the batches below take them
+        cells = list(filter(None, texts))
+        if sum(map(len, cells)) <= SAMPLE_CHARS:
+            return fold_once(_APART.join(cells))
+        texts = cells
     parts: list[str] = []
     size = 0
     texts = iter(texts)
@@ -156,6 +175,7 @@ class _LayoutWords(NamedTuple):
     finder: _WordFinder
     scored: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
     by_name: dict[str, Layout]
+    detections: dict[frozenset[str], Detection]
 
 
 _WORDS: list[tuple[tuple[Layout, ...], _LayoutWords]] = []
@@ -169,5 +189,6 @@ def _words(layouts: tuple[Layout, ...]) -> _LayoutWords:
         default = layouts[0]
         scored = tuple((layout.name, layout.markers, () if layout.name == DEFAULT_LAYOUT else tuple(
             word for word in layout.title_words if word not in default.title_words)) for layout in layouts)
-        _WORDS[:] = [(layouts, _LayoutWords(_WordFinder(words), scored, {layout.name: layout for layout in layouts}))]
+        _WORDS[:] = [(layouts, _LayoutWords(_WordFinder(words), scored, {layout.name: layout for layout in layouts},
+                                                {}))]
     return _WORDS[0][1]
