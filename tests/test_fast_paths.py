@@ -245,6 +245,47 @@ def test_the_chunks_shape_detection_split_are_each_lines_chunks(text: str) -> No
 
 # Digits, points, percent signs and blanks among letters: mostly ASCII (the bytes are counted), at times a
 # full-width digit or an ideographic space (the patterns count).
+def _enter_and_block_of(role, state, keep_goal: bool) -> tuple[object, set[str], str]:
+    """``walk.Walk._enter`` then ``walk.Walk._block_of`` as first written: the state left, the blocks seen and
+    the draft's field a label's segment goes to."""
+    from jixiao.ingest.stream import walk
+
+    seen: set[str] = set()
+    group, name = role
+    if group == "section":
+        state = walk._STATE_OF_SECTION[name]
+        if name != "closing":
+            seen.add(name)
+    else:
+        section = walk._SECTION_OF_GROUP.get(group)
+        if section is not None:
+            seen.add(section)
+            if not keep_goal:
+                state = walk._STATE_OF_SECTION[section]
+    if group == "label":
+        return state, seen, "head"
+    if keep_goal:
+        return state, seen, "indicators"
+    return state, seen, walk._BLOCK_OF_STATE[state]
+
+
+def test_a_labels_plan_is_what_entering_its_block_does() -> None:
+    """``walk._plan`` of every role of every layout's vocabulary (and the fragments' header roles), in every
+    state, is the state, the block seen and the list that entering the label's block gave."""
+    from jixiao.ingest.stream import walk
+    from jixiao.ingest.stream.vocab import Role, vocabulary
+
+    roles = {role for layout in all_layouts() for found in vocabulary(layout).words.values() for role in found}
+    roles |= {Role("ind_col", name) for name in ("target", "actual", "weight", "score", "rate")}
+    assert {role.group for role in roles} >= {"title", "label", "section", "fund_col", "fund_row", "goal_col",
+                                              "ind_col", "level1", "level2"}
+    for role in roles:
+        for state in walk.State:
+            for keep_goal in (False, True):
+                state_left, seen, block = walk._plan(role, state, keep_goal)
+                assert (state_left, {seen} - {None}, block) == _enter_and_block_of(role, state, keep_goal)
+
+
 _MEASURED_TEXTS = st.lists(st.one_of(st.sampled_from(list("0123456789.%% \n\t")), st.sampled_from(list("a字，\xa0\v")),
                                      st.sampled_from(list("０９\u3000")), st.characters(blacklist_categories=("Cs",))),
                            max_size=60).map("".join)

@@ -217,9 +217,19 @@ class Walk:
         # A header of the indicators inside a goal block still empty (a spreadsheet read out of order)
         # is recorded with the indicators, and the values after it are still the goal's.
         keep_goal = role.group == "ind_col" and self.state is State.GOAL and not self._goal_has_values()
-        self._enter(role, keep_goal)
+        # Move to the label's block and note it as seen, by a plan remembered per role, state and keep_goal:
+        # a form has some forty labels, and the same few dozen roles.
+        key = (role, self.state, keep_goal)
+        plan = _PLANS.get(key)
+        if plan is None:
+            plan = _plan(role, self.state, keep_goal)
+            if len(_PLANS) < _ROLE_MEMO_SIZE:
+                _PLANS[key] = plan
+        self.state, seen, block = plan
+        if seen is not None:
+            draft.seen.add(seen)
         segment = Segment(role, item, [])
-        self._block_of(role, keep_goal).append(segment)
+        getattr(draft, block).append(segment)
         if not keep_goal:
             self.segment = segment
 
@@ -239,30 +249,33 @@ class Walk:
         self.drafts.append(self.draft)
         self.state = State.HEAD
 
-    def _enter(self, role: Role, keep_goal: bool) -> None:
-        """Move to the block the label belongs to, noting the block as seen."""
-        group, name = role
-        if group == "section":
-            self.state = _STATE_OF_SECTION[name]
-            if name != "closing":
-                self.draft.seen.add(name)
-            return
-        section = _SECTION_OF_GROUP.get(group)
-        if section is not None:
-            self.draft.seen.add(section)
-            if not keep_goal:
-                self.state = _STATE_OF_SECTION[section]
-
     def _goal_has_values(self) -> bool:
         return any(value.text for segment in self.draft.goal for value in segment.values)
 
-    def _block_of(self, role: Role, keep_goal: bool) -> list[Segment]:
-        draft = self.draft
-        if role.group == "label":
-            return draft.head
-        if keep_goal:
-            return draft.indicators
-        return getattr(draft, _BLOCK_OF_STATE[self.state])
+
+def _plan(role: Role, state: State, keep_goal: bool) -> tuple[State, str | None, str]:
+    """What opening a label of ``role`` in ``state`` does: the state it leaves (a section's, or the block of its
+    group's), the block it notes as seen (or None) and the draft's field its segment goes to (a header of the
+    indicators kept out of a goal block still empty goes to the indicators)."""
+    group, name = role
+    seen = None
+    if group == "section":
+        state = _STATE_OF_SECTION[name]
+        if name != "closing":
+            seen = name
+    else:
+        section = _SECTION_OF_GROUP.get(group)
+        if section is not None:
+            seen = section
+            if not keep_goal:
+                state = _STATE_OF_SECTION[section]
+    if group == "label":
+        return state, seen, "head"
+    return state, seen, "indicators" if keep_goal else _BLOCK_OF_STATE[state]
+
+
+# Plans of labels opened (see _plan), by role, state and keep_goal: a few hundred at most.
+_PLANS: dict[tuple[Role, State, bool], tuple[State, str | None, str]] = {}
 
 
 def _rows_go_on(items: list[Item]) -> tuple[list[bool], list[bool]]:
