@@ -320,6 +320,18 @@ def test_long_chunks_are_weighed_as_the_letter_weighs_them(text: str) -> None:
     assert Sample(text).short_share == (short / weighed if weighed else 0.0)
 
 
+@given(st.text(alphabet=" \n\ta1字", max_size=60))
+def test_a_chunk_is_soft_where_it_is_not_its_lines_first(text: str) -> None:
+    """``split.spaced_chunks`` marks soft every chunk but each line's first (no page breaks), and numbers them
+    within their line from 1, as counting each line's chunks does."""
+    from jixiao.ingest.text.chrome import Cleaned
+    from jixiao.ingest.text.split import spaced_chunks
+
+    expected = [(chunk, line, position, position > 1) for line, chunks in enumerate(text.split("\n"), 1)
+                for position, chunk in enumerate(chunks.split(), 1)]
+    assert [tuple(token) for token in spaced_chunks(Cleaned(text))] == expected
+
+
 def _chrome_lines_word_by_word(text: str) -> list[tuple[int, int, str]]:
     """The chrome lines ``chrome._chrome_lines`` finds, as first written: each search word looked for on its own."""
     from jixiao.ingest.text import chrome

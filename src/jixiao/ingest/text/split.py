@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import accumulate, chain, compress, count, repeat
-from operator import add, gt
+from operator import add
 from typing import NamedTuple
 
 from jixiao.ingest.grid import Cell, Grid
@@ -148,13 +148,12 @@ def spaced_chunks(cleaned: Cleaned, line_chunks: list[list[str]] | None = None) 
     so after a glued chunk they start at 1 again. ``line_chunks``, when given, are the chunks of each
     line of the text already split (shape detection splits them); they are used up.
     """
-    lines = cleaned.text.split("\n")
-    chunks = [line.split() for line in lines] if line_chunks is None else line_chunks
+    chunks = list(map(str.split, cleaned.text.split("\n"))) if line_chunks is None else line_chunks
     if cleaned.continued:
-        _glue_pages(lines, chunks, cleaned.continued)
+        _glue_pages(cleaned.text.split("\n"), chunks, cleaned.continued)
     counts = list(map(len, chunks))
-    positions = list(chain.from_iterable(map(range, repeat(1), map(add, counts, repeat(1)))))
-    soft = list(map(gt, positions, repeat(1)))
+    positions = chain.from_iterable(map(range, repeat(1), map(add, counts, repeat(1))))
+    soft = list(chain.from_iterable(map(_softs, counts)))
     if cleaned.continued:
         starts = list(accumulate(counts, initial=0))
         for line in cleaned.continued:
@@ -163,6 +162,11 @@ def spaced_chunks(cleaned: Cleaned, line_chunks: list[list[str]] | None = None) 
     numbers = chain.from_iterable(map(repeat, cleaned.original_lines(), counts))
     fields = zip(chain.from_iterable(chunks), numbers, positions, soft, strict=True)
     return tuple(map(tuple.__new__, repeat(Token), fields))
+
+
+def _softs(count: int) -> list[bool]:
+    """Whether each of a line's ``count`` chunks is soft: all but the first."""
+    return [False] + [True] * (count - 1) if count else []
 
 
 def _glue_pages(lines: list[str], chunks: list[list[str]], continued: frozenset[int]) -> None:
