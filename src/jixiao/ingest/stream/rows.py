@@ -104,7 +104,8 @@ def chunk_rows(items: Sequence[Item], columns: Sequence[str], hints: Hints, *, r
     placer = _Placer(items, columns, hints, rows_by_line, split_target)
     drafts = [_new(Draft, (draft.name, draft.values, draft.values_as_cells(glue=not split_target), draft.doubt))
               for draft in placer.run() if not _is_placeholder(draft)]
-    rows = recover_spans(drafts, [_fit_row(draft, columns, hints) for draft in drafts], columns, hints)
+    splits = placer.splits
+    rows = recover_spans(drafts, [_fit_row(draft, columns, hints, splits) for draft in drafts], columns, hints)
     if cut_off and rows and not drafts[-1].values:
         rows[-1] = cut_off_row(rows[-1], columns)
     return rows
@@ -124,9 +125,9 @@ class _Placer:
         self.numeric = len(numeric_columns(columns))
         self.rows_by_line, self.split_target = rows_by_line, split_target
         self.drafts: list[Draft] = []
-        self.points = _points_memo(columns, hints)
+        self.splits = _splits_memo(columns, hints)
         # Whether each chunk is a value: asked of most chunks two or three times as rows are weighed
-        self.values = [self.value(item.text) for item in items]
+        self.values = _value_flags(items, split_target)
 
     def value(self, text: str) -> bool:
         if is_value(text):
@@ -238,24 +239,27 @@ class _Placer:
             return -_NO_FIT  # more values than columns never fit (``fit_cells`` says None): no tuple to build
         texts = [item.text for item in values]
         key = "\n".join(texts)  # chunks are never empty and hold no line break: one key per list of chunks
-        points = self.points.get(key)
-        if points is None:
-            split = fit_cells(texts, self.columns, self.hints)
-            points = keep(self.points, key, split.points if split is not None else -_NO_FIT, _POINTS_KEPT)
-        return points
+        split = self.splits.get(key, _MISSING)
+        if split is _MISSING:
+            fitted = fit_cells(texts, self.columns, self.hints)
+            split = keep(self.splits, key, None if fitted is None else tuple(fitted), _SPLITS_KEPT)
+        return -_NO_FIT if split is None else split[5]  # the split's points
 
 
-# The points of the fits of words after values, per columns and hints. A run of words is fitted several
-# ways, and each way again by the rows around it: remembered by the chunks' texts (a dict of strings and
-# floats, which the cycle collector never looks into), at most _POINTS_KEPT per columns and hints.
-_POINTS: dict[tuple[tuple[str, ...], Hints], dict[str, float]] = {}
-_POINTS_KEPT = 4096
+# The fits of the placer's lists of values, per columns and hints. A run of words is fitted several ways,
+# and each way again by the rows around it; a row's values placed, ``_fit_row`` places them as fitted.
+# Remembered by the chunks' texts, each split as a plain tuple of its fields (strings, numbers and tuples
+# of them, which the cycle collector stops tracking) or None where they do not fit, at most _SPLITS_KEPT
+# per columns and hints.
+_SPLITS: dict[tuple[tuple[str, ...], Hints], dict[str, tuple | None]] = {}
+_SPLITS_KEPT = 4096
 _CONTEXTS_KEPT = 64
+_MISSING = object()
 
 
-def _points_memo(columns: tuple[str, ...], hints: Hints) -> dict[str, float]:
-    points = _POINTS.get((columns, hints))
-    return points if points is not None else keep(_POINTS, (columns, hints), {}, _CONTEXTS_KEPT)
+def _splits_memo(columns: tuple[str, ...], hints: Hints) -> dict[str, tuple | None]:
+    splits = _SPLITS.get((columns, hints))
+    return splits if splits is not None else keep(_SPLITS, (columns, hints), {}, _CONTEXTS_KEPT)
 
 
 # Two readings of words after a row closer than this (in points) are a doubt; a reading that does not
@@ -276,6 +280,31 @@ def _name_points(text: str) -> float:
 def _wraps_name(text: str) -> bool:
     """A lone character that is no value (``数``): the end of a name a space cut."""
     return len(text) == 1 and text not in QUALITATIVE and not text.isdigit() and text not in OPERATOR_GLYPHS
+
+
+def _value_flags(items: Sequence[Item], split_target: bool) -> list[bool]:
+    """``_Placer.value`` of each item's text. Words, signs, units and blank marks repeat from form to form:
+    what each is, is remembered (per ``split_target``) in a plain dict looked up before anything else; a
+    plain figure (new in most forms) is told by ``_FIGURE`` and not remembered."""
+    known = _VALUE_OF[split_target]
+    figure = _FIGURE.fullmatch
+    flags = []
+    for item in items:
+        text = item.text
+        flag = known.get(text)
+        if flag is None:
+            if figure(text) is not None:
+                flag = True
+            else:
+                flag = keep(known, text, _is_value(text) or (split_target and (
+                    text in OPERATOR_GLYPHS or text in UNIT_WORDS)), _VALUES_KEPT)
+        flags.append(flag)
+    return flags
+
+
+# ``_value_flags``' memos, without and with the target split (a sign and a unit are values of their own).
+_VALUE_OF: tuple[dict[str, bool], dict[str, bool]] = ({}, {})
+_VALUES_KEPT = 16384
 
 
 def is_value(text: str) -> bool:
@@ -305,8 +334,11 @@ def _is_placeholder(draft: Draft) -> bool:
     return bool(PLACEHOLDER.fullmatch(text)) or NUMBERED.fullmatch(text) is not None
 
 
-def _fit_row(draft: Draft, columns: tuple[str, ...], hints: Hints) -> Row | None:
-    """The row with its values fitted to the columns; None when they do not fit (too many of them)."""
+def _fit_row(draft: Draft, columns: tuple[str, ...], hints: Hints, splits: dict[str, tuple | None]) -> Row | None:
+    """The row with its values fitted to the columns; None when they do not fit (too many of them).
+    Where the placer fitted these very values (``splits``, keyed as ``_Placer._fit`` keys them), their
+    placing is that fit's: ``placing_of`` places values as ``fit_cells`` does (its cells, its confidence;
+    None alike), and only the cells and the confidence are read here."""
     values = draft.glued
     name = name_cell(draft)
     if draft.doubt:  # where the row starts was a close call: its name and values are doubted
@@ -314,15 +346,23 @@ def _fit_row(draft: Draft, columns: tuple[str, ...], hints: Hints) -> Row | None
         values = [cell._replace(confidence=min(cell.confidence, SCRAMBLED_CONFIDENCE)) for cell in values]
     if not values:
         return Row(name, {})
-    split = placing_of(tuple(cell.text for cell in values), columns, hints)
-    if split is None:
+    texts = [cell.text for cell in values]
+    fitted = splits.get("\n".join(texts), _MISSING)
+    if fitted is _MISSING:
+        split = placing_of(tuple(texts), columns, hints)
+        if split is None:
+            return None
+        placed, confidence = split.cells, split.confidence
+    elif fitted is None:
         return None
+    else:
+        placed, confidence = fitted[0], fitted[1]  # the split's cells and confidence
     taken = iter(values)  # the values in order, one for each column that took one
     cells: dict[str, Cell] = {}
-    for column, text in zip(columns, split.cells, strict=True):
+    for column, text in zip(columns, placed, strict=True):
         if text:
             value = next(taken)
-            cells[column] = _new(Cell, (text, value.item, min(value.confidence, split.confidence)))
-        elif min(split.confidence, values[0].confidence) < DOUBTED_BELOW:  # left empty, in doubt
-            cells[column] = Cell("", values[0].item, min(split.confidence, values[0].confidence))
+            cells[column] = _new(Cell, (text, value.item, min(value.confidence, confidence)))
+        elif min(confidence, values[0].confidence) < DOUBTED_BELOW:  # left empty, in doubt
+            cells[column] = Cell("", values[0].item, min(confidence, values[0].confidence))
     return _new(Row, (name, cells, (), not draft.name, False))
