@@ -789,3 +789,25 @@ def test_a_row_the_placer_fitted_is_placed_as_fitting_places_it(kinds, values, d
     placer._fit(items)
     draft = Draft([Item("受益群众满意度", 1, 0, 1.0)], items, Draft([], items, []).values_as_cells(glue=False), doubt)
     assert _fit_row(draft, tuple(kinds), hints, placer.splits) == _fit_row(draft, tuple(kinds), hints, {})
+
+
+@given(st.sampled_from(_COLUMN_SETS),
+       st.lists(st.tuples(st.one_of(_CHUNKS, st.sampled_from(["指标2:", "指标3：满意度", "……", "…", "..5", "·", "%"])),
+                          st.booleans()), max_size=16), st.booleans())
+def test_the_placer_places_values_as_each_chunk_is_placed(kinds, chunks, rows_by_line) -> None:
+    """``_Placer.run`` places a value going on with its row at once: the drafts are those of ``_place``
+    called on every chunk in turn."""
+    from jixiao.ingest.stream.lexer import Item
+    from jixiao.ingest.stream.rows import _Placer
+    from jixiao.ingest.stream.values import NO_HINTS
+
+    items = [Item(text, line, 0, 1.0, None, soft) for line, (text, soft) in enumerate(chunks) if text]
+
+    def placer() -> _Placer:
+        return _Placer(items, tuple(kinds), NO_HINTS, rows_by_line, "unit" in kinds)
+
+    by_chunk = placer()
+    at = 0
+    while at < len(items):
+        at = by_chunk._place(at)
+    assert placer().run() == by_chunk.drafts

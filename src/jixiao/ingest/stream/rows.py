@@ -135,10 +135,23 @@ class _Placer:
         return self.split_target and (text in OPERATOR_GLYPHS or text in UNIT_WORDS)
 
     def run(self) -> list[Draft]:
+        items, values, drafts = self.items, self.values, self.drafts
+        by_line = self.rows_by_line
+        count = len(items)
         at = 0
-        while at < len(self.items):
+        while at < count:
+            if values[at] and drafts:
+                # Most chunks are values going on with the row: placed here as ``_place`` places them. A
+                # value is never a ``……`` placeholder (no digit, no blank mark) nor a ``指标N:`` name
+                # (``is_value`` says no to those, and no sign or unit starts so): only a new line of
+                # spaced rows starts a row at it.
+                item = items[at]
+                if item.soft or not by_line:
+                    drafts[-1].values.append(item)
+                    at += 1
+                    continue
             at = self._place(at)
-        return self.drafts
+        return drafts
 
     def _place(self, at: int) -> int:
         """Place the chunk at ``at`` (and, where words run on after a row, the words); the next place."""
