@@ -24,7 +24,6 @@ from jixiao.ingest.stream.rowparts import (
     lost_columns,
     name_cell,
     number_of,
-    numeric_columns,
 )
 from jixiao.ingest.stream.scrambled import recover_spans
 from jixiao.ingest.stream.values import BLANK_SET, OPERATOR_GLYPHS, QUALITATIVE, UNIT_WORDS, Hints
@@ -122,7 +121,6 @@ class _Placer:
     def __init__(self, items: Sequence[Item], columns: tuple[str, ...], hints: Hints, rows_by_line: bool,
                  split_target: bool) -> None:
         self.items, self.columns, self.hints = items, columns, hints
-        self.numeric = len(numeric_columns(columns))
         self.rows_by_line, self.split_target = rows_by_line, split_target
         self.drafts: list[Draft] = []
         self.splits = _splits_memo(columns, hints)
@@ -375,7 +373,8 @@ def _fit_row(draft: Draft, columns: tuple[str, ...], hints: Hints, splits: dict[
     for column, text in zip(columns, placed, strict=True):
         if text:
             value = next(taken)
-            cells[column] = _new(Cell, (text, value.item, min(value.confidence, confidence)))
+            own = value.confidence  # min(own, confidence), as ``min`` picks: the first unless the other is less
+            cells[column] = _new(Cell, (text, value.item, confidence if confidence < own else own))
         elif min(confidence, values[0].confidence) < DOUBTED_BELOW:  # left empty, in doubt
             cells[column] = Cell("", values[0].item, min(confidence, values[0].confidence))
     return _new(Row, (name, cells, (), not draft.name, False))
