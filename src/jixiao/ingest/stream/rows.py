@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from jixiao.ingest.stream.fit import fit_cells, placing_of
+from jixiao.ingest.stream.fused import Split
 from jixiao.ingest.stream.lexer import Item
 from jixiao.ingest.stream.rowparts import (
     NUMBERED,
@@ -123,7 +124,11 @@ class _Placer:
         self.items, self.columns, self.hints = items, columns, hints
         self.rows_by_line, self.split_target = rows_by_line, split_target
         self.drafts: list[Draft] = []
-        self.splits = _splits_memo(columns, hints)
+        self.points = _points_memo(columns, hints)
+        # The splits this placer fitted anew (the values of most rows among them), by the chunks' texts:
+        # ``_fit_row`` places those rows as fitted. Kept with the placer only (a split is an object the
+        # collector tracks: remembered for good, each would be counted at every collection).
+        self.splits: dict[str, Split | None] = {}
         # Whether each chunk is a value: asked of most chunks two or three times as rows are weighed
         self.values = _value_flags(items, split_target)
 
@@ -250,27 +255,25 @@ class _Placer:
             return -_NO_FIT  # more values than columns never fit (``fit_cells`` says None): no tuple to build
         texts = [item.text for item in values]
         key = "\n".join(texts)  # chunks are never empty and hold no line break: one key per list of chunks
-        split = self.splits.get(key, _MISSING)
-        if split is _MISSING:
-            fitted = fit_cells(texts, self.columns, self.hints)
-            split = keep(self.splits, key, None if fitted is None else tuple(fitted), _SPLITS_KEPT)
-        return -_NO_FIT if split is None else split[5]  # the split's points
+        points = self.points.get(key)
+        if points is None:
+            split = self.splits[key] = fit_cells(texts, self.columns, self.hints)
+            points = keep(self.points, key, split.points if split is not None else -_NO_FIT, _POINTS_KEPT)
+        return points
 
 
-# The fits of the placer's lists of values, per columns and hints. A run of words is fitted several ways,
-# and each way again by the rows around it; a row's values placed, ``_fit_row`` places them as fitted.
-# Remembered by the chunks' texts, each split as a plain tuple of its fields (strings, numbers and tuples
-# of them, which the cycle collector stops tracking) or None where they do not fit, at most _SPLITS_KEPT
-# per columns and hints.
-_SPLITS: dict[tuple[tuple[str, ...], Hints], dict[str, tuple | None]] = {}
-_SPLITS_KEPT = 4096
+# The points of the fits of words after values, per columns and hints. A run of words is fitted several
+# ways, and each way again by the rows around it: remembered by the chunks' texts (a dict of strings and
+# floats, which the cycle collector never looks into), at most _POINTS_KEPT per columns and hints.
+_POINTS: dict[tuple[tuple[str, ...], Hints], dict[str, float]] = {}
+_POINTS_KEPT = 4096
 _CONTEXTS_KEPT = 64
 _MISSING = object()
 
 
-def _splits_memo(columns: tuple[str, ...], hints: Hints) -> dict[str, tuple | None]:
-    splits = _SPLITS.get((columns, hints))
-    return splits if splits is not None else keep(_SPLITS, (columns, hints), {}, _CONTEXTS_KEPT)
+def _points_memo(columns: tuple[str, ...], hints: Hints) -> dict[str, float]:
+    points = _POINTS.get((columns, hints))
+    return points if points is not None else keep(_POINTS, (columns, hints), {}, _CONTEXTS_KEPT)
 
 
 # Two readings of words after a row closer than this (in points) are a doubt; a reading that does not
@@ -345,7 +348,7 @@ def _is_placeholder(draft: Draft) -> bool:
     return bool(PLACEHOLDER.fullmatch(text)) or NUMBERED.fullmatch(text) is not None
 
 
-def _fit_row(draft: Draft, columns: tuple[str, ...], hints: Hints, splits: dict[str, tuple | None]) -> Row | None:
+def _fit_row(draft: Draft, columns: tuple[str, ...], hints: Hints, splits: dict[str, Split | None]) -> Row | None:
     """The row with its values fitted to the columns; None when they do not fit (too many of them).
     Where the placer fitted these very values (``splits``, keyed as ``_Placer._fit`` keys them), their
     placing is that fit's: ``placing_of`` places values as ``fit_cells`` does (its cells, its confidence;
@@ -367,7 +370,7 @@ def _fit_row(draft: Draft, columns: tuple[str, ...], hints: Hints, splits: dict[
     elif fitted is None:
         return None
     else:
-        placed, confidence = fitted[0], fitted[1]  # the split's cells and confidence
+        placed, confidence = fitted.cells, fitted.confidence
     taken = iter(values)  # the values in order, one for each column that took one
     cells: dict[str, Cell] = {}
     for column, text in zip(columns, placed, strict=True):
