@@ -858,3 +858,61 @@ def test_a_measures_operator_and_date_are_read_as_defined(key: str) -> None:
     assert _split_operator(key) == _operator_of(key)
     assert _parse_date(key) == _date_of(key)
     assert "," in key or _THOUSANDS_RE.sub("", key) == key
+
+
+@given(st.lists(st.one_of(figure_texts, _CELL_WORDS, _NAMES_AND_NOTES, st.sampled_from(["≥", "%", "万元", "—", "/"])),
+                max_size=12), st.booleans())
+def test_the_placer_tells_values_as_each_chunk_is_asked(texts: list[str], split_target: bool) -> None:
+    """``rows._value_flags`` (remembered, figures told at once) says of each chunk what ``_Placer.value``
+    says; asked twice, the remembered answers are the same."""
+    from jixiao.ingest.stream.lexer import Item
+    from jixiao.ingest.stream.rows import _Placer, _value_flags
+    from jixiao.ingest.stream.values import NO_HINTS
+
+    items = [Item(text, 1, 0, 1.0) for text in texts if text]
+    placer = _Placer(items, ("target", "actual", "weight", "score"), NO_HINTS, False, split_target)
+    expected = [placer.value(item.text) for item in items]
+    assert _value_flags(items, split_target) == expected
+    assert _value_flags(items, split_target) == expected
+
+
+@given(st.sampled_from(_COLUMN_SETS), st.lists(_CHUNKS, min_size=1, max_size=8), st.booleans(),
+       st.sampled_from([None, Decimal(20)]))
+def test_a_row_the_placer_fitted_is_placed_as_fitting_places_it(kinds, values, doubt, weight) -> None:
+    """``rows._fit_row`` places values the placer fitted (its remembered splits) as it places them anew
+    (``placing_of``): the same cells, the same confidences, None alike."""
+    from jixiao.ingest.stream.lexer import Item
+    from jixiao.ingest.stream.rowparts import Draft
+    from jixiao.ingest.stream.rows import _fit_row, _Placer
+    from jixiao.ingest.stream.values import Hints
+
+    items = [Item(text, 1, 0, 0.9) for text in values if text]
+    hints = Hints(weight=weight)
+    placer = _Placer(items, tuple(kinds), hints, False, "unit" in kinds)
+    placer.points.clear()  # the points remembered from other examples: these values are fitted anew
+    placer._fit(items)
+    assert len(placer.splits) == (len(items) <= len(kinds))
+    draft = Draft([Item("受益群众满意度", 1, 0, 1.0)], items, Draft([], items, []).values_as_cells(glue=False), doubt)
+    assert _fit_row(draft, tuple(kinds), hints, placer.splits) == _fit_row(draft, tuple(kinds), hints, {})
+
+
+@given(st.sampled_from(_COLUMN_SETS),
+       st.lists(st.tuples(st.one_of(_CHUNKS, st.sampled_from(["指标2:", "指标3：满意度", "……", "…", "..5", "·", "%"])),
+                          st.booleans()), max_size=16), st.booleans())
+def test_the_placer_places_values_as_each_chunk_is_placed(kinds, chunks, rows_by_line) -> None:
+    """``_Placer.run`` places a value going on with its row at once: the drafts are those of ``_place``
+    called on every chunk in turn."""
+    from jixiao.ingest.stream.lexer import Item
+    from jixiao.ingest.stream.rows import _Placer
+    from jixiao.ingest.stream.values import NO_HINTS
+
+    items = [Item(text, line, 0, 1.0, None, soft) for line, (text, soft) in enumerate(chunks) if text]
+
+    def placer() -> _Placer:
+        return _Placer(items, tuple(kinds), NO_HINTS, rows_by_line, "unit" in kinds)
+
+    by_chunk = placer()
+    at = 0
+    while at < len(items):
+        at = by_chunk._place(at)
+    assert placer().run() == by_chunk.drafts

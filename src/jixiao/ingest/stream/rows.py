@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from jixiao.ingest.stream.fit import fit_cells, placing_of
+from jixiao.ingest.stream.fused import Split
 from jixiao.ingest.stream.lexer import Item
 from jixiao.ingest.stream.rowparts import (
     NUMBERED,
@@ -24,7 +25,6 @@ from jixiao.ingest.stream.rowparts import (
     lost_columns,
     name_cell,
     number_of,
-    numeric_columns,
 )
 from jixiao.ingest.stream.scrambled import recover_spans
 from jixiao.ingest.stream.values import BLANK_SET, OPERATOR_GLYPHS, QUALITATIVE, UNIT_WORDS, Hints
@@ -104,7 +104,8 @@ def chunk_rows(items: Sequence[Item], columns: Sequence[str], hints: Hints, *, r
     placer = _Placer(items, columns, hints, rows_by_line, split_target)
     drafts = [_new(Draft, (draft.name, draft.values, draft.values_as_cells(glue=not split_target), draft.doubt))
               for draft in placer.run() if not _is_placeholder(draft)]
-    rows = recover_spans(drafts, [_fit_row(draft, columns, hints) for draft in drafts], columns, hints)
+    splits = placer.splits
+    rows = recover_spans(drafts, [_fit_row(draft, columns, hints, splits) for draft in drafts], columns, hints)
     if cut_off and rows and not drafts[-1].values:
         rows[-1] = cut_off_row(rows[-1], columns)
     return rows
@@ -121,12 +122,15 @@ class _Placer:
     def __init__(self, items: Sequence[Item], columns: tuple[str, ...], hints: Hints, rows_by_line: bool,
                  split_target: bool) -> None:
         self.items, self.columns, self.hints = items, columns, hints
-        self.numeric = len(numeric_columns(columns))
         self.rows_by_line, self.split_target = rows_by_line, split_target
         self.drafts: list[Draft] = []
         self.points = _points_memo(columns, hints)
+        # The splits this placer fitted anew (the values of most rows among them), by the chunks' texts:
+        # ``_fit_row`` places those rows as fitted. Kept with the placer only (a split is an object the
+        # collector tracks: remembered for good, each would be counted at every collection).
+        self.splits: dict[str, Split | None] = {}
         # Whether each chunk is a value: asked of most chunks two or three times as rows are weighed
-        self.values = [self.value(item.text) for item in items]
+        self.values = _value_flags(items, split_target)
 
     def value(self, text: str) -> bool:
         if is_value(text):
@@ -134,10 +138,23 @@ class _Placer:
         return self.split_target and (text in OPERATOR_GLYPHS or text in UNIT_WORDS)
 
     def run(self) -> list[Draft]:
+        items, values, drafts = self.items, self.values, self.drafts
+        by_line = self.rows_by_line
+        count = len(items)
         at = 0
-        while at < len(self.items):
+        while at < count:
+            if values[at] and drafts:
+                # Most chunks are values going on with the row: placed here as ``_place`` places them. A
+                # value is never a ``……`` placeholder (no digit, no blank mark) nor a ``指标N:`` name
+                # (``is_value`` says no to those, and no sign or unit starts so): only a new line of
+                # spaced rows starts a row at it.
+                item = items[at]
+                if item.soft or not by_line:
+                    drafts[-1].values.append(item)
+                    at += 1
+                    continue
             at = self._place(at)
-        return self.drafts
+        return drafts
 
     def _place(self, at: int) -> int:
         """Place the chunk at ``at`` (and, where words run on after a row, the words); the next place."""
@@ -240,7 +257,7 @@ class _Placer:
         key = "\n".join(texts)  # chunks are never empty and hold no line break: one key per list of chunks
         points = self.points.get(key)
         if points is None:
-            split = fit_cells(texts, self.columns, self.hints)
+            split = self.splits[key] = fit_cells(texts, self.columns, self.hints)
             points = keep(self.points, key, split.points if split is not None else -_NO_FIT, _POINTS_KEPT)
         return points
 
@@ -251,6 +268,7 @@ class _Placer:
 _POINTS: dict[tuple[tuple[str, ...], Hints], dict[str, float]] = {}
 _POINTS_KEPT = 4096
 _CONTEXTS_KEPT = 64
+_MISSING = object()
 
 
 def _points_memo(columns: tuple[str, ...], hints: Hints) -> dict[str, float]:
@@ -276,6 +294,31 @@ def _name_points(text: str) -> float:
 def _wraps_name(text: str) -> bool:
     """A lone character that is no value (``数``): the end of a name a space cut."""
     return len(text) == 1 and text not in QUALITATIVE and not text.isdigit() and text not in OPERATOR_GLYPHS
+
+
+def _value_flags(items: Sequence[Item], split_target: bool) -> list[bool]:
+    """``_Placer.value`` of each item's text. Words, signs, units and blank marks repeat from form to form:
+    what each is, is remembered (per ``split_target``) in a plain dict looked up before anything else; a
+    plain figure (new in most forms) is told by ``_FIGURE`` and not remembered."""
+    known = _VALUE_OF[split_target]
+    figure = _FIGURE.fullmatch
+    flags = []
+    for item in items:
+        text = item.text
+        flag = known.get(text)
+        if flag is None:
+            if figure(text) is not None:
+                flag = True
+            else:
+                flag = keep(known, text, _is_value(text) or (split_target and (
+                    text in OPERATOR_GLYPHS or text in UNIT_WORDS)), _VALUES_KEPT)
+        flags.append(flag)
+    return flags
+
+
+# ``_value_flags``' memos, without and with the target split (a sign and a unit are values of their own).
+_VALUE_OF: tuple[dict[str, bool], dict[str, bool]] = ({}, {})
+_VALUES_KEPT = 16384
 
 
 def is_value(text: str) -> bool:
@@ -305,8 +348,11 @@ def _is_placeholder(draft: Draft) -> bool:
     return bool(PLACEHOLDER.fullmatch(text)) or NUMBERED.fullmatch(text) is not None
 
 
-def _fit_row(draft: Draft, columns: tuple[str, ...], hints: Hints) -> Row | None:
-    """The row with its values fitted to the columns; None when they do not fit (too many of them)."""
+def _fit_row(draft: Draft, columns: tuple[str, ...], hints: Hints, splits: dict[str, Split | None]) -> Row | None:
+    """The row with its values fitted to the columns; None when they do not fit (too many of them).
+    Where the placer fitted these very values (``splits``, keyed as ``_Placer._fit`` keys them), their
+    placing is that fit's: ``placing_of`` places values as ``fit_cells`` does (its cells, its confidence;
+    None alike), and only the cells and the confidence are read here."""
     values = draft.glued
     name = name_cell(draft)
     if draft.doubt:  # where the row starts was a close call: its name and values are doubted
@@ -314,15 +360,24 @@ def _fit_row(draft: Draft, columns: tuple[str, ...], hints: Hints) -> Row | None
         values = [cell._replace(confidence=min(cell.confidence, SCRAMBLED_CONFIDENCE)) for cell in values]
     if not values:
         return Row(name, {})
-    split = placing_of(tuple(cell.text for cell in values), columns, hints)
-    if split is None:
+    texts = [cell.text for cell in values]
+    fitted = splits.get("\n".join(texts), _MISSING)
+    if fitted is _MISSING:
+        split = placing_of(tuple(texts), columns, hints)
+        if split is None:
+            return None
+        placed, confidence = split.cells, split.confidence
+    elif fitted is None:
         return None
+    else:
+        placed, confidence = fitted.cells, fitted.confidence
     taken = iter(values)  # the values in order, one for each column that took one
     cells: dict[str, Cell] = {}
-    for column, text in zip(columns, split.cells, strict=True):
+    for column, text in zip(columns, placed, strict=True):
         if text:
             value = next(taken)
-            cells[column] = _new(Cell, (text, value.item, min(value.confidence, split.confidence)))
-        elif min(split.confidence, values[0].confidence) < DOUBTED_BELOW:  # left empty, in doubt
-            cells[column] = Cell("", values[0].item, min(split.confidence, values[0].confidence))
+            own = value.confidence  # min(own, confidence), as ``min`` picks: the first unless the other is less
+            cells[column] = _new(Cell, (text, value.item, confidence if confidence < own else own))
+        elif min(confidence, values[0].confidence) < DOUBTED_BELOW:  # left empty, in doubt
+            cells[column] = Cell("", values[0].item, min(confidence, values[0].confidence))
     return _new(Row, (name, cells, (), not draft.name, False))
