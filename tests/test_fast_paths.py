@@ -683,6 +683,24 @@ def test_a_value_gains_in_a_column_what_it_earns_there_over_the_column_left_empt
             assert columns.gain(column, value, hints) == expected
 
 
+@given(st.sampled_from(_COLUMN_SETS).flatmap(
+           lambda kinds: st.tuples(st.just(kinds), st.lists(st.one_of(_CHUNKS, st.just(""), st.just("100")),
+                                                            min_size=1, max_size=len(kinds) - 1))))
+@example((("initial_budget", "full_year_budget", "executed", "weight", "rate", "score"), ["-", "-", "按进度拨付"]))
+@example((("initial_budget", "full_year_budget", "executed", "weight", "rate", "score"), ["100", "-", "无"]))
+def test_a_sub_row_without_amounts_is_fitted_as_weighing_its_totals_fits_it(kinds_and_values) -> None:
+    """``fit_cells`` fits a 其中 row none of whose values is an amount (dashes and a note) without its
+    totals, and so remembers it: by definition, its split is that of weighing the totals, never remembered."""
+    from jixiao.ingest.stream.fit import _fit_anew, fit_cells
+    from jixiao.ingest.stream.fused import kinds_of
+
+    kinds, values = kinds_and_values
+    hints = _hints_named("totals")
+    _fresh_fit_caches()
+    assert fit_cells(values, kinds, hints) == _fit_anew(tuple(map(str.strip, values)), kinds_of(kinds), hints)
+    assert fit_cells(values, kinds, hints) == _fit_anew(tuple(map(str.strip, values)), kinds_of(kinds), hints)
+
+
 _SCORE_CELLS = st.one_of(figure_texts, _CELL_WORDS, st.sampled_from(["", "10分", "9.5分", "0", "120", "abc分"]))
 
 

@@ -30,10 +30,10 @@ from jixiao.ingest.stream.fused import (
     margin_confidence,
     with_ocr_glyphs,
 )
-from jixiao.ingest.stream.plausible import IMPOSSIBLE, unary
+from jixiao.ingest.stream.plausible import IMPOSSIBLE, part_shape, unary
 from jixiao.ingest.stream.relations import terms_of
 from jixiao.ingest.stream.search import IRRELEVANT
-from jixiao.ingest.stream.values import BLANK_SET, MEASURES, MONEY, NO_HINTS, Hints
+from jixiao.ingest.stream.values import BLANK_SET, MEASURES, MONEY, NO_HINTS, Hints, money_value
 from jixiao.model.memo import keep
 
 
@@ -43,9 +43,10 @@ def fit_cells(values: Sequence[str], kinds: Sequence[str], hints: Hints = NO_HIN
     if len(values) > len(kinds):
         return None
     values = tuple(map(str.strip, values))
-    if hints.totals and BLANK_SET.issuperset(values):
-        # The total row's money weighs only money written in a 其中 row: a row of dashes reads alike
-        # in every form, and is fitted once.
+    if hints.totals and all(money_value(value) is None for value in values):
+        # The total row's money weighs only money written in a 其中 row (``plausible.part_shape`` is 0 for a
+        # value that is no amount, and nothing else reads the totals): a row of dashes and a note (- - 按进度拨付)
+        # reads alike in every form, and is fitted once.
         hints = hints._replace(totals=())
     return _fit(values, kinds_of(tuple(kinds)), hints)
 
@@ -61,7 +62,7 @@ def placing_of(values: Sequence[str], kinds: Sequence[str], hints: Hints = NO_HI
     kinds = kinds_of(tuple(kinds))
     columns = _columns(kinds, hints, "target" in kinds)
     # Only whether a value can stand in its column matters here, and a 其中 row's totals never tell that
-    # (they weigh money that stands: ``plausible._part_shape``): the gains remembered without them tell it.
+    # (they weigh money that stands: ``plausible.part_shape``): the gains remembered without them tell it.
     kept, gain, plain = columns.gains, columns.gain, columns.hints
     for column, value in enumerate(values):
         found = kept[column].get(value)  # as ``_Columns.gain`` looks it up
@@ -96,16 +97,32 @@ class _Columns:
 
     def gain(self, column: int, value: str, hints: Hints) -> float:
         """What ``value`` gains in ``column`` over the column left empty. A 其中 row's totals (``hints``
-        beyond the columns' own) weigh money: such a gain is worked out, not remembered, nor taken from
-        what the value gained in a row without totals (a 其中 row often holds its total row's very money)."""
+        beyond the columns' own) weigh money: such a gain is not remembered, and is taken from what the
+        value gains without them only where they do not weigh it (``_part_gain``; a 其中 row often holds
+        its total row's very money, which they do weigh)."""
         if hints.totals and self.money[column]:
-            return _own(self.kinds[column], value, hints, self.row) - self.empty[column]
+            return self._part_gain(column, value, hints)
         gains = self.gains[column]
         gain = gains.get(value)
         if gain is None:
             gain = keep(gains, value, _own(self.kinds[column], value, self.hints, self.row) - self.empty[column],
                         self.kept[column])
         return gain
+
+    def _part_gain(self, column: int, value: str, hints: Hints) -> float:
+        """``gain`` of a 其中 row's money: the totals weigh it only through ``plausible.part_shape``, which
+        is 0 for a value no total of its column weighs (and the value is then summed as in a row without
+        totals: the same sum, to the bit). A value that cannot stand, a blank mark and an empty cell are never
+        weighed. Only a value the totals do weigh is worked out anew."""
+        plain = self.gains[column].get(value)
+        if plain is None:
+            plain = self.gain(column, value, self.hints)
+        if plain == IMPOSSIBLE or value in BLANK_SET:
+            return plain
+        kind = self.kinds[column]
+        if part_shape(kind, value, hints) == 0.0:
+            return plain
+        return _own(kind, value, hints, self.row) - self.empty[column]
 
     def placings(self, count: int) -> tuple[_Scored, ...]:
         """``_placings`` of ``count`` values in these columns, each with the scorers of the relations it

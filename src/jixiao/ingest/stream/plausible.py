@@ -82,14 +82,14 @@ def _money_shape(kind: str, cell: str, hints: Hints) -> float:
     """Money is written to at most two places, rarely more (万元 to the 元); a 其中 row holds part of the
     total, never more; often all of it (one source of money), and in the total's number of places."""
     odd = _ODD_PLACES if places(cell) > 2 else 0.0
-    return odd + _part_shape(kind, cell, hints)
+    return odd + part_shape(kind, cell, hints)
 
 
 # Money to three or four places (2103.219): written so, or a sum cut in the wrong place.
 _ODD_PLACES = -1.0
 
 
-def _part_shape(kind: str, cell: str, hints: Hints) -> float:
+def part_shape(kind: str, cell: str, hints: Hints) -> float:
     for total_kind, total in hints.totals:
         if total_kind == kind:
             value = money_value(cell)
