@@ -30,7 +30,7 @@ from jixiao.ingest.stream.fused import (
     margin_confidence,
     with_ocr_glyphs,
 )
-from jixiao.ingest.stream.plausible import IMPOSSIBLE, part_shape, unary
+from jixiao.ingest.stream.plausible import IMPOSSIBLE, unary
 from jixiao.ingest.stream.relations import terms_of
 from jixiao.ingest.stream.search import IRRELEVANT
 from jixiao.ingest.stream.values import BLANK_SET, MEASURES, MONEY, NO_HINTS, Hints, money_value
@@ -97,32 +97,16 @@ class _Columns:
 
     def gain(self, column: int, value: str, hints: Hints) -> float:
         """What ``value`` gains in ``column`` over the column left empty. A 其中 row's totals (``hints``
-        beyond the columns' own) weigh money: such a gain is not remembered, and is taken from what the
-        value gains without them only where they do not weigh it (``_part_gain``; a 其中 row often holds
-        its total row's very money, which they do weigh)."""
+        beyond the columns' own) weigh money: such a gain is worked out, not remembered, nor taken from
+        what the value gained in a row without totals (a 其中 row often holds its total row's very money)."""
         if hints.totals and self.money[column]:
-            return self._part_gain(column, value, hints)
+            return _own(self.kinds[column], value, hints, self.row) - self.empty[column]
         gains = self.gains[column]
         gain = gains.get(value)
         if gain is None:
             gain = keep(gains, value, _own(self.kinds[column], value, self.hints, self.row) - self.empty[column],
                         self.kept[column])
         return gain
-
-    def _part_gain(self, column: int, value: str, hints: Hints) -> float:
-        """``gain`` of a 其中 row's money: the totals weigh it only through ``plausible.part_shape``, which
-        is 0 for a value no total of its column weighs (and the value is then summed as in a row without
-        totals: the same sum, to the bit). A value that cannot stand, a blank mark and an empty cell are never
-        weighed. Only a value the totals do weigh is worked out anew."""
-        plain = self.gains[column].get(value)
-        if plain is None:
-            plain = self.gain(column, value, self.hints)
-        if plain == IMPOSSIBLE or value in BLANK_SET:
-            return plain
-        kind = self.kinds[column]
-        if part_shape(kind, value, hints) == 0.0:
-            return plain
-        return _own(kind, value, hints, self.row) - self.empty[column]
 
     def placings(self, count: int) -> tuple[_Scored, ...]:
         """``_placings`` of ``count`` values in these columns, each with the scorers of the relations it
