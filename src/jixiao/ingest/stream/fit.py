@@ -108,18 +108,30 @@ class _Columns:
         return gain
 
     def placings(self, count: int) -> tuple[_Scored, ...]:
-        """``_placings`` of ``count`` values in these columns, each with the scorers of the relations it
-        can give points to (a relation one of whose ``needs`` the placing leaves all empty gives 0; the
-        relations' points are halves and wholes, summed exactly whatever zeros are left out) and its slots."""
+        """``_placings`` of ``count`` values in these columns, each with what takes its values' gains out
+        of ``_weighed``'s (in the order of the values), the scorers of the relations it can give points to
+        (a relation one of whose ``needs`` the placing leaves all empty gives 0; the relations' points are
+        halves and wholes, summed exactly whatever zeros are left out) and its slots."""
         placings = self.placed.get(count)
         if placings is None:
             width = len(self.kinds)
             placings = self.placed[count] = tuple(
-                (placing, cells_of, tuple(term.score for term in self.terms
-                                          if all(not filled.isdisjoint(group) for group in term.needs)),
-                 frozenset(index * width + column for index, column in enumerate(placing)))
-                for placing, cells_of in _placings(width, count) for filled in (frozenset(placing),))
+                (_getter(slots), cells_of, tuple(term.score for term in self.terms
+                                                 if all(not filled.isdisjoint(group) for group in term.needs)),
+                 frozenset(slots))
+                for placing, cells_of in _placings(width, count)
+                for filled, slots in ((frozenset(placing),
+                                       tuple(index * width + column for index, column in enumerate(placing))),))
         return placings
+
+
+def _getter(slots: tuple[int, ...]) -> Callable[[list[float]], tuple[float, ...]]:
+    """The items of a list at ``slots``, as a tuple in their order (``itemgetter`` of one index gives the
+    item alone)."""
+    if len(slots) == 1:
+        slot = slots[0]
+        return lambda items: (items[slot],)
+    return itemgetter(*slots)
 
 
 # Values whose gains are kept per column (or per column sharing them), at most.
@@ -211,10 +223,11 @@ def _ranked(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: 
     # and so its points): such a place of a value (``_Columns.placings``' slots) bars the placing.
     gains, barred = _weighed(values, kinds, hints, columns)
     all_empty = columns.all_empty
-    # The values' gains in their columns, added one after the other onto the columns all left empty
-    # (``reduce``, not ``sum``: from Python 3.12 on, ``sum`` of floats rounds otherwise).
-    placings = [(-reduce(add, map(list.__getitem__, gains, placing), all_empty), order, cells_of, scores)
-                for order, (placing, cells_of, scores, slots) in enumerate(columns.placings(len(values)))
+    # The values' gains in their columns (taken at the placing's slots, in one call), added one after the
+    # other onto the columns all left empty (``reduce``, not ``sum``: from Python 3.12 on, ``sum`` of
+    # floats rounds otherwise).
+    placings = [(-reduce(add, gains_of(gains), all_empty), order, cells_of, scores)
+                for order, (gains_of, cells_of, scores, slots) in enumerate(columns.placings(len(values)))
                 if barred.isdisjoint(slots)]
     placings.sort()  # by points, then order: no two placings share an order
     ranked: list[tuple[float, int, tuple[str, ...]]] = []
@@ -246,9 +259,9 @@ def _best(ranked: list[tuple[float, int, tuple[str, ...]]], values: tuple[str, .
 
 # A placing: the columns of the values, and what makes its cells out of the values and one "" after them.
 _Placing = tuple[tuple[int, ...], Callable[[tuple[str, ...]], tuple[str, ...]]]
-# ``_Placing`` with the scorers of the relations that can give it points, and its slots: value i in column c
-# is slot i × width + c.
-_Scored = tuple[tuple[int, ...], Callable[[tuple[str, ...]], tuple[str, ...]],
+# ``_Placing`` with what takes its values' gains out of ``_weighed``'s in place of its columns, the scorers of
+# the relations that can give it points, and its slots: value i in column c is slot i × width + c.
+_Scored = tuple[Callable[[list[float]], tuple[float, ...]], Callable[[tuple[str, ...]], tuple[str, ...]],
                 tuple[Callable[[tuple[str, ...]], float], ...], frozenset[int]]
 
 
@@ -273,28 +286,30 @@ def _gains(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: b
     """What each value gains in each column it can stand in, over the column left empty, by column.
     Value i stands in column i to i + the columns left empty (the placings of ``combinations`` never put
     it elsewhere); the other columns of its list are never read, and hold 0."""
-    return _weighed(values, kinds, hints, columns)[0]
+    width = len(kinds)
+    gains = _weighed(values, kinds, hints, columns)[0]
+    return [gains[start:start + width] for start in range(0, len(gains), width)]
 
 
 def _weighed(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints,
-             columns: _Columns) -> tuple[list[list[float]], set[int]]:
-    """``_gains``, and the slots (value i in column c: i × width + c) where a value cannot stand."""
+             columns: _Columns) -> tuple[list[float], set[int]]:
+    """``_gains`` in one list, by slot (value i in column c: i × width + c), and the slots where a value
+    cannot stand."""
     width = len(kinds)
     spare = width - len(values)
     gain, kept = columns.gain, columns.gains
     totals = bool(hints.totals)  # a 其中 row's money gains are never remembered: each goes through gain
-    gains = []
+    gains = [0.0] * (len(values) * width)
     barred = set()
     for index, value in enumerate(values):
-        gained = [0.0] * width
+        start = index * width
         for column in range(index, index + spare + 1):
             found = None if totals else kept[column].get(value)  # as ``_Columns.gain`` looks it up
             if found is None:
                 found = gain(column, value, hints)
-            gained[column] = found
+            gains[start + column] = found
             if found == IMPOSSIBLE:
-                barred.add(index * width + column)
-        gains.append(gained)
+                barred.add(start + column)
     return gains, barred
 
 
