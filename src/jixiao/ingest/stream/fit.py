@@ -75,8 +75,8 @@ class _Columns:
     sum), the relations between the columns (their scorers, and the most they can give), and what the
     values met so far gain in each column (``gains``)."""
 
-    __slots__ = ("all_empty", "empty", "gains", "hints", "kept", "kinds", "money", "placed", "room", "row", "scores",
-                 "terms")
+    __slots__ = ("all_empty", "empty", "gains", "hints", "kept", "kinds", "money", "open", "placed", "room", "row",
+                 "scores", "terms")
 
     def __init__(self, kinds: tuple[str, ...], hints: Hints, row: bool) -> None:
         self.kinds, self.hints, self.row = kinds, hints, row
@@ -86,6 +86,7 @@ class _Columns:
         self.scores: tuple[Callable[[tuple[str, ...]], float], ...] = tuple(term.score for term in self.terms)
         self.room = sum(term.best for term in self.terms)
         self.placed: dict[int, tuple[_Scored, ...]] = {}
+        self.open: dict[tuple[int, int], tuple[_Open, ...]] = {}
         # Per column, a value's gain over the column left empty: a plain dict of strings and floats, which
         # the cycle collector never looks into (a cache keyed by the hints would be hashed on every call).
         # Columns whose kinds every value gains alike in (``_alike``) share one.
@@ -111,18 +112,35 @@ class _Columns:
         """``_placings`` of ``count`` values in these columns, each with what takes its values' gains out
         of ``_weighed``'s (in the order of the values), the scorers of the relations it can give points to
         (a relation one of whose ``needs`` the placing leaves all empty gives 0; the relations' points are
-        halves and wholes, summed exactly whatever zeros are left out) and its slots."""
+        halves and wholes, summed exactly whatever zeros are left out) and its slots (one bit each)."""
         placings = self.placed.get(count)
         if placings is None:
             width = len(self.kinds)
             placings = self.placed[count] = tuple(
                 (_getter(slots), cells_of, tuple(term.score for term in self.terms
                                                  if all(not filled.isdisjoint(group) for group in term.needs)),
-                 frozenset(slots))
+                 sum(1 << slot for slot in slots))
                 for placing, cells_of in _placings(width, count)
                 for filled, slots in ((frozenset(placing),
                                        tuple(index * width + column for index, column in enumerate(placing))),))
         return placings
+
+    def open_placings(self, count: int, barred: int) -> tuple[_Open, ...]:
+        """The placings of ``count`` values that no slot of ``barred`` (one bit each) bars, with their
+        order among all of them. A row's barred slots are those of values that cannot stand in a column
+        (words in the columns of figures, for one), alike in many rows: the placings left are remembered
+        by count and slots, an int each (a key the cycle collector never looks into)."""
+        key = (count, barred)
+        found = self.open.get(key)
+        if found is None:
+            found = keep(self.open, key, tuple((order, gains_of, cells_of, scores)
+                                               for order, (gains_of, cells_of, scores, slots)
+                                               in enumerate(self.placings(count)) if not barred & slots), _OPEN_KEPT)
+        return found
+
+
+# Barred slots (with the count of values) whose placings left are kept per columns, at most.
+_OPEN_KEPT = 512
 
 
 def _getter(slots: tuple[int, ...]) -> Callable[[list[float]], tuple[float, ...]]:
@@ -220,15 +238,15 @@ def _ranked(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: 
             columns: _Columns) -> list[tuple[float, int, tuple[str, ...]]]:
     """``_readings`` with the points negated, (-points, order, cells): sorted as they are, best first."""
     # A placing is impossible where a value stands in a column it cannot stand in (its gain there -inf,
-    # and so its points): such a place of a value (``_Columns.placings``' slots) bars the placing.
+    # and so its points): such a place of a value (``_Columns.placings``' slots) bars the placing, and only
+    # the placings left open are weighed (``_Columns.open_placings``).
     gains, barred = _weighed(values, kinds, hints, columns)
     all_empty = columns.all_empty
     # The values' gains in their columns (taken at the placing's slots, in one call), added one after the
     # other onto the columns all left empty (``reduce``, not ``sum``: from Python 3.12 on, ``sum`` of
     # floats rounds otherwise).
     placings = [(-reduce(add, gains_of(gains), all_empty), order, cells_of, scores)
-                for order, (gains_of, cells_of, scores, slots) in enumerate(columns.placings(len(values)))
-                if barred.isdisjoint(slots)]
+                for order, gains_of, cells_of, scores in columns.open_placings(len(values), barred)]
     placings.sort()  # by points, then order: no two placings share an order
     ranked: list[tuple[float, int, tuple[str, ...]]] = []
     floor = IMPOSSIBLE
@@ -260,9 +278,13 @@ def _best(ranked: list[tuple[float, int, tuple[str, ...]]], values: tuple[str, .
 # A placing: the columns of the values, and what makes its cells out of the values and one "" after them.
 _Placing = tuple[tuple[int, ...], Callable[[tuple[str, ...]], tuple[str, ...]]]
 # ``_Placing`` with what takes its values' gains out of ``_weighed``'s in place of its columns, the scorers of
-# the relations that can give it points, and its slots: value i in column c is slot i × width + c.
+# the relations that can give it points, and its slots: value i in column c is slot i × width + c, bit
+# 1 << slot of an int.
 _Scored = tuple[Callable[[list[float]], tuple[float, ...]], Callable[[tuple[str, ...]], tuple[str, ...]],
-                tuple[Callable[[tuple[str, ...]], float], ...], frozenset[int]]
+                tuple[Callable[[tuple[str, ...]], float], ...], int]
+# A ``_Scored`` placing left open: its order among all placings, its gains' getter, its cells and scorers.
+_Open = tuple[int, Callable[[list[float]], tuple[float, ...]], Callable[[tuple[str, ...]], tuple[str, ...]],
+              tuple[Callable[[tuple[str, ...]], float], ...]]
 
 
 @lru_cache(maxsize=128)
@@ -292,15 +314,15 @@ def _gains(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: b
 
 
 def _weighed(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints,
-             columns: _Columns) -> tuple[list[float], set[int]]:
+             columns: _Columns) -> tuple[list[float], int]:
     """``_gains`` in one list, by slot (value i in column c: i × width + c), and the slots where a value
-    cannot stand."""
+    cannot stand (bit 1 << slot of an int)."""
     width = len(kinds)
     spare = width - len(values)
     gain, kept = columns.gain, columns.gains
     totals = bool(hints.totals)  # a 其中 row's money gains are never remembered: each goes through gain
     gains = [0.0] * (len(values) * width)
-    barred = set()
+    barred = 0
     for index, value in enumerate(values):
         start = index * width
         for column in range(index, index + spare + 1):
@@ -309,7 +331,7 @@ def _weighed(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints,
                 found = gain(column, value, hints)
             gains[start + column] = found
             if found == IMPOSSIBLE:
-                barred.add(start + column)
+                barred |= 1 << (start + column)
     return gains, barred
 
 
