@@ -76,8 +76,8 @@ class _Columns:
     sum), the relations between the columns (their scorers, and the most they can give), and what the
     values met so far gain in each column (``gains``)."""
 
-    __slots__ = ("all_empty", "empty", "gains", "hints", "kept", "kinds", "money", "placed", "room", "row", "scores",
-                 "terms")
+    __slots__ = ("all_empty", "empty", "gains", "hints", "kept", "kinds", "money", "open", "placed", "room", "row",
+                 "scores", "terms")
 
     def __init__(self, kinds: tuple[str, ...], hints: Hints, row: bool) -> None:
         self.kinds, self.hints, self.row = kinds, hints, row
@@ -87,6 +87,7 @@ class _Columns:
         self.scores: tuple[Callable[[tuple[str, ...]], float], ...] = tuple(term.score for term in self.terms)
         self.room = sum(term.best for term in self.terms)
         self.placed: dict[int, tuple[_Scored, ...]] = {}
+        self.open: dict[tuple[int, int], tuple[_Open, ...]] = {}
         # Per column, a value's gain over the column left empty: a plain dict of strings and floats, which
         # the cycle collector never looks into (a cache keyed by the hints would be hashed on every call).
         # Columns whose kinds every value gains alike in (``_alike``) share one.
@@ -109,18 +110,47 @@ class _Columns:
         return gain
 
     def placings(self, count: int) -> tuple[_Scored, ...]:
-        """``_placings`` of ``count`` values in these columns, each with the scorers of the relations it
-        can give points to (a relation one of whose ``needs`` the placing leaves all empty gives 0; the
-        relations' points are halves and wholes, summed exactly whatever zeros are left out) and its slots."""
+        """``_placings`` of ``count`` values in these columns, each with what takes its values' gains out
+        of ``_weighed``'s (in the order of the values), the scorers of the relations it can give points to
+        (a relation one of whose ``needs`` the placing leaves all empty gives 0; the relations' points are
+        halves and wholes, summed exactly whatever zeros are left out) and its slots (one bit each)."""
         placings = self.placed.get(count)
         if placings is None:
             width = len(self.kinds)
             placings = self.placed[count] = tuple(
-                (placing, cells_of, tuple(term.score for term in self.terms
-                                          if all(not filled.isdisjoint(group) for group in term.needs)),
-                 frozenset(index * width + column for index, column in enumerate(placing)))
-                for placing, cells_of in _placings(width, count) for filled in (frozenset(placing),))
+                (_getter(slots), cells_of, tuple(term.score for term in self.terms
+                                                 if all(not filled.isdisjoint(group) for group in term.needs)),
+                 sum(1 << slot for slot in slots))
+                for placing, cells_of in _placings(width, count)
+                for filled, slots in ((frozenset(placing),
+                                       tuple(index * width + column for index, column in enumerate(placing))),))
         return placings
+
+    def open_placings(self, count: int, barred: int) -> tuple[_Open, ...]:
+        """The placings of ``count`` values that no slot of ``barred`` (one bit each) bars, with their
+        order among all of them. A row's barred slots are those of values that cannot stand in a column
+        (words in the columns of figures, for one), alike in many rows: the placings left are remembered
+        by count and slots, an int each (a key the cycle collector never looks into)."""
+        key = (count, barred)
+        found = self.open.get(key)
+        if found is None:
+            found = keep(self.open, key, tuple((order, gains_of, cells_of, scores)
+                                               for order, (gains_of, cells_of, scores, slots)
+                                               in enumerate(self.placings(count)) if not barred & slots), _OPEN_KEPT)
+        return found
+
+
+# Barred slots (with the count of values) whose placings left are kept per columns, at most.
+_OPEN_KEPT = 512
+
+
+def _getter(slots: tuple[int, ...]) -> Callable[[list[float]], tuple[float, ...]]:
+    """The items of a list at ``slots``, as a tuple in their order (``itemgetter`` of one index gives the
+    item alone)."""
+    if len(slots) == 1:
+        slot = slots[0]
+        return lambda items: (items[slot],)
+    return itemgetter(*slots)
 
 
 # Values whose gains are kept per column (or per column sharing them), at most.
@@ -209,14 +239,15 @@ def _ranked(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: 
             columns: _Columns) -> list[tuple[float, int, tuple[str, ...]]]:
     """``_readings`` with the points negated, (-points, order, cells): sorted as they are, best first."""
     # A placing is impossible where a value stands in a column it cannot stand in (its gain there -inf,
-    # and so its points): such a place of a value (``_Columns.placings``' slots) bars the placing.
+    # and so its points): such a place of a value (``_Columns.placings``' slots) bars the placing, and only
+    # the placings left open are weighed (``_Columns.open_placings``).
     gains, barred = _weighed(values, kinds, hints, columns)
     all_empty = columns.all_empty
-    # The values' gains in their columns, added one after the other onto the columns all left empty
-    # (``reduce``, not ``sum``: from Python 3.12 on, ``sum`` of floats rounds otherwise).
-    placings = [(-reduce(add, map(list.__getitem__, gains, placing), all_empty), order, cells_of, scores)
-                for order, (placing, cells_of, scores, slots) in enumerate(columns.placings(len(values)))
-                if barred.isdisjoint(slots)]
+    # The values' gains in their columns (taken at the placing's slots, in one call), added one after the
+    # other onto the columns all left empty (``reduce``, not ``sum``: from Python 3.12 on, ``sum`` of
+    # floats rounds otherwise).
+    placings = [(-reduce(add, gains_of(gains), all_empty), order, cells_of, scores)
+                for order, gains_of, cells_of, scores in columns.open_placings(len(values), barred)]
     placings.sort()  # by points, then order: no two placings share an order
     ranked: list[tuple[float, int, tuple[str, ...]]] = []
     floor = IMPOSSIBLE
@@ -247,10 +278,14 @@ def _best(ranked: list[tuple[float, int, tuple[str, ...]]], values: tuple[str, .
 
 # A placing: the columns of the values, and what makes its cells out of the values and one "" after them.
 _Placing = tuple[tuple[int, ...], Callable[[tuple[str, ...]], tuple[str, ...]]]
-# ``_Placing`` with the scorers of the relations that can give it points, and its slots: value i in column c
-# is slot i × width + c.
-_Scored = tuple[tuple[int, ...], Callable[[tuple[str, ...]], tuple[str, ...]],
-                tuple[Callable[[tuple[str, ...]], float], ...], frozenset[int]]
+# ``_Placing`` with what takes its values' gains out of ``_weighed``'s in place of its columns, the scorers of
+# the relations that can give it points, and its slots: value i in column c is slot i × width + c, bit
+# 1 << slot of an int.
+_Scored = tuple[Callable[[list[float]], tuple[float, ...]], Callable[[tuple[str, ...]], tuple[str, ...]],
+                tuple[Callable[[tuple[str, ...]], float], ...], int]
+# A ``_Scored`` placing left open: its order among all placings, its gains' getter, its cells and scorers.
+_Open = tuple[int, Callable[[list[float]], tuple[float, ...]], Callable[[tuple[str, ...]], tuple[str, ...]],
+              tuple[Callable[[tuple[str, ...]], float], ...]]
 
 
 @lru_cache(maxsize=128)
@@ -274,28 +309,30 @@ def _gains(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints, row: b
     """What each value gains in each column it can stand in, over the column left empty, by column.
     Value i stands in column i to i + the columns left empty (the placings of ``combinations`` never put
     it elsewhere); the other columns of its list are never read, and hold 0."""
-    return _weighed(values, kinds, hints, columns)[0]
+    width = len(kinds)
+    gains = _weighed(values, kinds, hints, columns)[0]
+    return [gains[start:start + width] for start in range(0, len(gains), width)]
 
 
 def _weighed(values: tuple[str, ...], kinds: tuple[str, ...], hints: Hints,
-             columns: _Columns) -> tuple[list[list[float]], set[int]]:
-    """``_gains``, and the slots (value i in column c: i × width + c) where a value cannot stand."""
+             columns: _Columns) -> tuple[list[float], int]:
+    """``_gains`` in one list, by slot (value i in column c: i × width + c), and the slots where a value
+    cannot stand (bit 1 << slot of an int)."""
     width = len(kinds)
     spare = width - len(values)
     gain, kept = columns.gain, columns.gains
     totals = bool(hints.totals)  # a 其中 row's money gains are never remembered: each goes through gain
-    gains = []
-    barred = set()
+    gains = [0.0] * (len(values) * width)
+    barred = 0
     for index, value in enumerate(values):
-        gained = [0.0] * width
+        start = index * width
         for column in range(index, index + spare + 1):
             found = None if totals else kept[column].get(value)  # as ``_Columns.gain`` looks it up
             if found is None:
                 found = gain(column, value, hints)
-            gained[column] = found
+            gains[start + column] = found
             if found == IMPOSSIBLE:
-                barred.add(index * width + column)
-        gains.append(gained)
+                barred |= 1 << (start + column)
     return gains, barred
 
 
