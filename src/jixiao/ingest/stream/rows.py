@@ -132,11 +132,6 @@ class _Placer:
         # Whether each chunk is a value: asked of most chunks two or three times as rows are weighed
         self.values = _value_flags(items, split_target)
 
-    def value(self, text: str) -> bool:
-        if is_value(text):
-            return True
-        return self.split_target and (text in OPERATOR_GLYPHS or text in UNIT_WORDS)
-
     def run(self) -> list[Draft]:
         items, values, drafts = self.items, self.values, self.drafts
         by_line = self.rows_by_line
@@ -297,7 +292,8 @@ def _wraps_name(text: str) -> bool:
 
 
 def _value_flags(items: Sequence[Item], split_target: bool) -> list[bool]:
-    """``_Placer.value`` of each item's text. Words, signs, units and blank marks repeat from form to form:
+    """Whether each item is a value: ``is_value``, or (where the layout splits the target) a sign or a unit
+    of its own. Words, signs, units and blank marks repeat from form to form:
     what each is, is remembered (per ``split_target``) in a plain dict looked up before anything else; a
     plain figure (new in most forms) is told by ``_FIGURE`` and not remembered."""
     known = _VALUE_OF[split_target]

@@ -117,24 +117,23 @@ class Walk:
         closed = State.CLOSED
         for at, item in enumerate(items):
             hit = item.hit
-            if hit is None:  # a value: self._value(item), spelled out for the hundred values of a form
-                if self.state is not closed:
-                    draft = self.draft
-                    if draft.first_line is None:
-                        draft.first_line = item.line
-                    draft.last_line = item.line
-                    if self.segment is not None:
-                        self.segment.values.append(item)
-                continue
-            if hit.roles[0].group == "fragment":
-                self._fragment(item)
-                continue
-            role = self._role(hit.roles, at)
-            if role is None:  # a word that is no label here: text
-                self._value(_new(Item, (item.text, item.line, item.position, item.confidence, None, item.soft,
-                                        item.fused)))
-            else:
-                self._open(role, item)
+            if hit is not None:
+                if hit.roles[0].group == "fragment":
+                    self._fragment(item)
+                    continue
+                role = self._role(hit.roles, at)
+                if role is not None:
+                    self._open(role, item)
+                    continue
+                item = _as_text(item)  # a word that is no label here: text
+            # A value: ``_value``, spelled out for the hundred values of a form.
+            if self.state is not closed:
+                draft = self.draft
+                if draft.first_line is None:
+                    draft.first_line = item.line
+                draft.last_line = item.line
+                if self.segment is not None:
+                    self.segment.values.append(item)
         return [draft for draft in self.drafts if draft.substantial]
 
     def _value(self, item: Item) -> None:
@@ -195,8 +194,7 @@ class Walk:
         in_header = (self.state is State.GOAL and not self.fused) or (
             self.state is State.INDICATORS and not self._has_rows())
         if not in_header:
-            self._value(_new(Item, (item.text, item.line, item.position, item.confidence, None, item.soft,
-                                    item.fused)))
+            self._value(_as_text(item))
             return
         for role in item.hit.roles:  # type: ignore[union-attr]  # a fragment item has its hit
             self._open(Role("ind_col", role.name), item)
@@ -314,3 +312,8 @@ def _rows_go_on(items: list[Item]) -> tuple[list[bool], list[bool]]:
         elif starts:
             total_seen = False
     return levels, totals
+
+
+def _as_text(item: Item) -> Item:
+    """A label's item as text where it is no label: the same item without its hit."""
+    return _new(Item, (item.text, item.line, item.position, item.confidence, None, item.soft, item.fused))
