@@ -13,7 +13,7 @@ import unicodedata
 from decimal import Decimal
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from caselib import fixture_forms
@@ -566,6 +566,72 @@ def test_one_word_after_values_is_weighed_as_words_are(kinds, values, word, afte
     placer = _Placer(items([*values, word, *after]), kinds, Hints(weight=weight), False, "unit" in kinds)
     assert placer._one_word(items(values), items([word])[0], items(after)) == \
         placer._weighed(items(values), items([word]), items(after))
+
+
+_KINDS = ("initial_budget", "full_year_budget", "executed", "weight", "score", "rate", "target", "actual", "note",
+          "name", "operator", "unit")
+
+
+@given(st.one_of(st.just(""), figure_texts, _CHUNKS, st.text(max_size=12)),
+       st.sampled_from(["plain", "weight", "totals", "ocr", "blank-only", "blank-money"]), st.booleans(), st.booleans())
+@example("无", "plain", False, True)  # the commonest note
+@example("10", "plain", True, True)  # a small whole weight
+@example("50%", "plain", False, True)  # a rate as a percentage
+@example("显著提升", "plain", False, True)  # a qualitative target
+@example("100", "totals", False, False)  # all of its 其中 total
+def test_no_cell_gains_more_than_its_kind_most(text, hints_name, weighted, row) -> None:
+    """``plausible.unary_most`` bounds what ``unary`` gives any cell of its kind."""
+    from jixiao.ingest.stream.plausible import unary, unary_most
+
+    hints = _hints_named(hints_name)._replace(weighted=weighted)
+    for kind in _KINDS:
+        assert unary(kind, text, hints, row) <= unary_most(kind)
+
+
+@given(st.sampled_from(_COLUMN_SETS).flatmap(
+           lambda kinds: st.tuples(st.just(kinds), st.lists(_CHUNKS, max_size=len(kinds) + 1))),
+       st.sampled_from(["plain", "weight", "totals", "ocr", "blank-only", "blank-money"]))
+# Every value its best gain, and the relations most of their points (one measure twice, full marks).
+@example((("target", "actual", "weight", "score", "note"), ["显著提升", "显著提升", "10", "10", "无"]), "plain")
+def test_no_fit_has_more_points_than_its_most(kinds_and_values, hints_name) -> None:
+    """``fit.most_points`` bounds the points of every fit of that many values (``-NO_FIT`` standing for none)."""
+    from jixiao.ingest.stream.fit import NO_FIT, fit_cells, most_points
+
+    kinds, values = kinds_and_values
+    hints = _hints_named(hints_name)
+    split = fit_cells(values, kinds, hints)
+    most = most_points(kinds, hints)
+    if len(values) < len(most):
+        assert (split.points if split is not None else -NO_FIT) <= most[len(values)]
+    else:
+        assert split is None
+
+
+@settings(max_examples=300)  # rows short enough to fit either way, where a bound can leave a reading out
+@given(st.sampled_from(_COLUMN_SETS), st.lists(_CHUNKS, max_size=5), st.lists(_NAMES_AND_NOTES, min_size=1, max_size=3),
+       st.lists(_CHUNKS, max_size=3), st.sampled_from([None, Decimal(20)]))
+def test_words_after_values_are_weighed_as_without_bounds(kinds, values, words, after, weight) -> None:
+    """``_Placer._one_word`` and ``_weighed`` leave out a reading that ``most_points`` says cannot come near
+    the best: the same reading and the same doubt as weighing every reading (no bound: ``most`` infinite)."""
+    from jixiao.ingest.stream.lexer import Item
+    from jixiao.ingest.stream.rows import _Placer
+    from jixiao.ingest.stream.values import Hints
+
+    def items(texts: list[str]) -> list[Item]:
+        return [Item(text, 1, 0, 1.0) for text in texts]
+
+    def placer(bounded: bool) -> _Placer:
+        made = _Placer(items([*values, *words, *after]), kinds, Hints(weight=weight), False, "unit" in kinds)
+        if not bounded:
+            made.most = (float("inf"),) * len(made.most)
+        return made
+
+    for bounded in (True, False):
+        assert placer(bounded)._weighed(items(values), items(words), items(after)) == \
+            placer(False)._weighed(items(values), items(words), items(after))
+        if len(words) == 1:
+            assert placer(bounded)._one_word(items(values), items(words)[0], items(after)) == \
+                placer(False)._one_word(items(values), items(words)[0], items(after))
 
 
 def _readings_by_the_letter(values, kinds, hints, row, columns):

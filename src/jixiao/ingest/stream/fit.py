@@ -30,7 +30,7 @@ from jixiao.ingest.stream.fused import (
     margin_confidence,
     with_ocr_glyphs,
 )
-from jixiao.ingest.stream.plausible import IMPOSSIBLE, unary
+from jixiao.ingest.stream.plausible import IMPOSSIBLE, unary, unary_most
 from jixiao.ingest.stream.relations import terms_of
 from jixiao.ingest.stream.search import IRRELEVANT
 from jixiao.ingest.stream.values import BLANK_SET, MEASURES, MONEY, NO_HINTS, Hints, money_value
@@ -49,6 +49,18 @@ def fit_cells(values: Sequence[str], kinds: Sequence[str], hints: Hints = NO_HIN
         # reads alike in every form, and is fitted once.
         hints = hints._replace(totals=())
     return _fit(values, kinds_of(tuple(kinds)), hints)
+
+
+# The points the placer counts a row of values that fits nowhere at (``rows._Placer``): below any fit.
+NO_FIT = 100.0
+
+
+def most_points(kinds: Sequence[str], hints: Hints = NO_HINTS) -> tuple[float, ...]:
+    """For each count of values (0 to ``len(kinds)``), a bound on the points of ``fit_cells`` of that many
+    values (``-NO_FIT`` standing for no fit): no fit of that many values, whichever they are, has more.
+    Whoever weighs fits against each other can leave out one that cannot reach the others by this much."""
+    kinds = kinds_of(tuple(kinds))
+    return _columns(kinds, hints, "target" in kinds).most
 
 
 def placing_of(values: Sequence[str], kinds: Sequence[str], hints: Hints = NO_HINTS) -> Split | None:
@@ -76,8 +88,8 @@ class _Columns:
     sum), the relations between the columns (their scorers, and the most they can give), and what the
     values met so far gain in each column (``gains``)."""
 
-    __slots__ = ("all_empty", "empty", "gains", "hints", "kept", "kinds", "money", "open", "placed", "room", "row",
-                 "scores", "terms")
+    __slots__ = ("all_empty", "empty", "gains", "hints", "kept", "kinds", "money", "most", "open", "placed", "room",
+                 "row", "scores", "terms")
 
     def __init__(self, kinds: tuple[str, ...], hints: Hints, row: bool) -> None:
         self.kinds, self.hints, self.row = kinds, hints, row
@@ -95,6 +107,19 @@ class _Columns:
         self.gains: tuple[dict[str, float], ...] = tuple(shared.setdefault(_alike(kind, hints), {}) for kind in kinds)
         self.kept = tuple(_GAINS_KEPT * sum(other is gains for other in self.gains) for gains in self.gains)
         self.money = tuple(kind in MONEY for kind in kinds)
+        self.most = self._most()
+
+    def _most(self) -> tuple[float, ...]:
+        """For each count of values (0 to the columns'), the most points a fit of that many can have
+        (``most_points``): the columns left empty, each value's most gain over the columns it can stand in
+        (value i in column i to i + the columns left empty, as the placings put it), added in the values'
+        order as the points of a placing are (``_ranked``, ``_fit_one_way``), and the relations' most. A float
+        sum is monotone in each term, so the bound holds of the very floats a fit sums; no fit counts less
+        than ``-NO_FIT`` (where there is none)."""
+        width = len(self.kinds)
+        gains = [unary_most(kind) - empty for kind, empty in zip(self.kinds, self.empty, strict=True)]
+        return tuple(max(reduce(add, [max(gains[index:index + width - count + 1]) for index in range(count)],
+                                self.all_empty) + self.room, -NO_FIT) for count in range(width + 1))
 
     def gain(self, column: int, value: str, hints: Hints) -> float:
         """What ``value`` gains in ``column`` over the column left empty. A 其中 row's totals (``hints``

@@ -62,6 +62,21 @@ def unary(kind: str, cell: str, hints: Hints, indicator_row: bool) -> float:
     return FILLED + shape(cell) if shape is not None else FILLED
 
 
+def unary_most(kind: str) -> float:
+    """The most ``unary`` gives any cell in a column of ``kind``, whatever the hints (an empty cell gives 0 at
+    most, a blank mark ``BLANK_FILLED`` in a note and ``BLANK_VALUE`` elsewhere): a note of the commonest kind, a
+    filled column with the best shape of its kind (money all of its 其中 total, a weight a small whole number,
+    a rate a percentage, a target a qualitative word). Bounds a reading's points without its cells
+    (``fit.most_points``)."""
+    if kind == "name":
+        return 0.0
+    if kind == "note":
+        return 1.5  # _COMMON_NOTES; BLANK_FILLED and the rest are less
+    if kind in MONEY:
+        return FILLED + _ALL_OF_TOTAL  # _ODD_PLACES is no gain, part_shape at most _ALL_OF_TOTAL
+    return FILLED + _SHAPE_MOST.get(kind, 0.0)
+
+
 # A name that ends in a text written twice (占用耕地情况无无) likely took the target and the actual.
 _DOUBLED_END = -2.0
 
@@ -144,6 +159,10 @@ _CUT_VALUE_STARTS = frozenset("0123456789.%年月日")
 
 _COMMON_NOTES = frozenset({"无", "没有", "无偏差"})
 
+
+# The most each shape of ``_SHAPES`` gives: a weight a whole number of 30 at most, a rate written as a
+# percentage, a target or an actual a qualitative word (``measure_shape``); a score gains nothing by its shape.
+_SHAPE_MOST = {"weight": 0.8, "score": 0.0, "rate": 0.5, "target": 0.2, "actual": 0.2}
 
 _SHAPES: dict[str, Callable[[str], float]] = {"weight": _weight_shape, "score": _score_shape, "rate": _rate_shape,
                                              "target": measure_shape, "actual": measure_shape}

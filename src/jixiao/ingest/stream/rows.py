@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from jixiao.ingest.stream.fit import fit_cells, placing_of
+from jixiao.ingest.stream.fit import NO_FIT, fit_cells, most_points, placing_of
 from jixiao.ingest.stream.fused import Split
 from jixiao.ingest.stream.lexer import Item
 from jixiao.ingest.stream.rowparts import (
@@ -125,6 +125,9 @@ class _Placer:
         self.rows_by_line, self.split_target = rows_by_line, split_target
         self.drafts: list[Draft] = []
         self.points = _points_memo(columns, hints)
+        # The most points a fit of each count of values can have (``fit.most_points``): a reading that
+        # cannot come near the best one found is not fitted (see ``_one_word``, ``_weighed``).
+        self.most = most_points(columns, hints)
         # The splits this placer fitted anew (the values of most rows among them), by the chunks' texts:
         # ``_fit_row`` places those rows as fitted. Kept with the placer only (a split is an object the
         # collector tracks: remembered for good, each would be counted at every collection).
@@ -205,8 +208,14 @@ class _Placer:
     def _weighed(self, values: list[Item], words: list[Item], after: list[Item]) -> tuple[int, bool]:
         """How many of ``words`` the row of ``values`` keeps, and whether another way is close to it."""
         rows_from = self._rows_from(words, after)
-        readings = {kept: self._fit(values + words[:kept] + (after if kept == len(words) else []))
-                    + (rows_from[kept] if kept < len(words) else 0.0) for kept in range(len(words) + 1)}
+        kept_some = {kept: self._fit(values + words[:kept] + (after if kept == len(words) else []))
+                     + (rows_from[kept] if kept < len(words) else 0.0) for kept in range(1, len(words) + 1)}
+        # Keeping none of the words is read only where it can come within _CLOSE_FIT of the best of the others
+        # (its points at most ``bound``): else it is neither the best nor close to it, and so changes nothing.
+        best = max(kept_some.values())
+        bound = self._most(len(values)) + rows_from[0]
+        readings = kept_some if bound < best and best - bound >= _CLOSE_FIT else \
+            {0: self._fit(values) + rows_from[0], **kept_some}
         ranked = sorted(readings, key=lambda kept: -readings[kept])
         kept = ranked[0]
         return kept, len(ranked) > 1 and readings[kept] - readings[ranked[1]] < _CLOSE_FIT
@@ -215,8 +224,14 @@ class _Placer:
         """``_weighed`` for one word (most often a note, or the next row's name), with fewer lists made
         and no ranking: the row keeps the word (and the values after it), or the word starts a row of
         the values after it. The points are summed as ``_weighed`` sums them, so that they compare alike."""
-        apart = self._fit(values) + ((self._fit(after) + 0.0) + _name_points(word.text))
+        rest = (self._fit(after) + 0.0) + _name_points(word.text)
         kept = self._fit([*values, word, *after]) + 0.0
+        # The values alone are fitted only where the row apart can come within _CLOSE_FIT of the row kept: its
+        # points are at most ``bound`` (a float sum is monotone), and below that the word is kept, in no doubt.
+        bound = self._most(len(values)) + rest
+        if bound < kept and kept - bound >= _CLOSE_FIT:
+            return 1, False
+        apart = self._fit(values) + rest
         if apart >= kept:  # a tie goes to the fewer words kept, as ``_weighed`` ranks them
             return 0, apart - kept < _CLOSE_FIT
         return 1, kept - apart < _CLOSE_FIT
@@ -244,6 +259,11 @@ class _Placer:
         while end < len(values) and values[end]:
             end += 1
         return list(self.items[at:end])
+
+    def _most(self, count: int) -> float:
+        """The most points a fit of ``count`` values can have (``_fit`` of more values than columns gives
+        ``-_NO_FIT``)."""
+        return self.most[count] if count < len(self.most) else -_NO_FIT
 
     def _fit(self, values: list[Item]) -> float:
         if len(values) > len(self.columns):
@@ -274,7 +294,7 @@ def _points_memo(columns: tuple[str, ...], hints: Hints) -> dict[str, float]:
 # Two readings of words after a row closer than this (in points) are a doubt; a reading that does not
 # fit at all counts as this far below any that does. Words looked at together at most.
 _CLOSE_FIT = 1.0
-_NO_FIT = 100.0
+_NO_FIT = NO_FIT
 _MAX_WORDS = 10
 
 
