@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from jixiao.ingest.stream.fit import NO_FIT, fit_cells, most_points, placing_of
+from jixiao.ingest.stream.fit import NO_FIT, Fitter, most_points
 from jixiao.ingest.stream.fused import Split
 from jixiao.ingest.stream.lexer import Item
 from jixiao.ingest.stream.rowparts import (
@@ -105,7 +105,7 @@ def chunk_rows(items: Sequence[Item], columns: Sequence[str], hints: Hints, *, r
     drafts = [_new(Draft, (draft.name, draft.values, draft.values_as_cells(glue=not split_target), draft.doubt))
               for draft in placer.run() if not _is_placeholder(draft)]
     splits = placer.splits
-    rows = recover_spans(drafts, [_fit_row(draft, columns, hints, splits) for draft in drafts], columns, hints)
+    rows = recover_spans(drafts, [_fit_row(draft, columns, placer.fitter, splits) for draft in drafts], columns, hints)
     if cut_off and rows and not drafts[-1].values:
         rows[-1] = cut_off_row(rows[-1], columns)
     return rows
@@ -128,6 +128,7 @@ class _Placer:
         # The most points a fit of each count of values can have (``fit.most_points``): a reading that
         # cannot come near the best one found is not fitted (see ``_one_word``, ``_weighed``).
         self.most = most_points(columns, hints)
+        self.fitter = Fitter(columns, hints)
         # The splits this placer fitted anew (the values of most rows among them), by the chunks' texts:
         # ``_fit_row`` places those rows as fitted. Kept with the placer only (a split is an object the
         # collector tracks: remembered for good, each would be counted at every collection).
@@ -272,7 +273,7 @@ class _Placer:
         key = "\n".join(texts)  # chunks are never empty and hold no line break: one key per list of chunks
         points = self.points.get(key)
         if points is None:
-            split = self.splits[key] = fit_cells(texts, self.columns, self.hints)
+            split = self.splits[key] = self.fitter.fit(texts)
             points = keep(self.points, key, split.points if split is not None else -_NO_FIT, _POINTS_KEPT)
         return points
 
@@ -364,7 +365,7 @@ def _is_placeholder(draft: Draft) -> bool:
     return bool(PLACEHOLDER.fullmatch(text)) or NUMBERED.fullmatch(text) is not None
 
 
-def _fit_row(draft: Draft, columns: tuple[str, ...], hints: Hints, splits: dict[str, Split | None]) -> Row | None:
+def _fit_row(draft: Draft, columns: tuple[str, ...], fitter: Fitter, splits: dict[str, Split | None]) -> Row | None:
     """The row with its values fitted to the columns; None when they do not fit (too many of them).
     Where the placer fitted these very values (``splits``, keyed as ``_Placer._fit`` keys them), their
     placing is that fit's: ``placing_of`` places values as ``fit_cells`` does (its cells, its confidence;
@@ -379,7 +380,7 @@ def _fit_row(draft: Draft, columns: tuple[str, ...], hints: Hints, splits: dict[
     texts = [cell.text for cell in values]
     fitted = splits.get("\n".join(texts), _MISSING)
     if fitted is _MISSING:
-        split = placing_of(tuple(texts), columns, hints)
+        split = fitter.place(texts)
         if split is None:
             return None
         placed, confidence = split.cells, split.confidence
