@@ -149,6 +149,24 @@ def test_a_value_of_figures_stands_in_a_column_as_its_pieces_read_it(kind: str, 
     assert accepts(kind, value, NO_HINTS) == by_definition
 
 
+@given(st.one_of(figure_texts, st.from_regex(r"[0-9]{1,50}(\.[0-9]{1,10})?", fullmatch=True), cells), st.booleans())
+@example("1" * 40, True)
+@example("1" * 41, True)  # too long for a number
+@example("1" * 39 + ".5", False)
+@example("007", True)
+@example("67%", False)
+@example("12.", True)
+@example("١٢", True)  # digits of another script: folded first
+def test_a_plain_figure_is_an_amount_as_parsing_says(text: str, money: bool) -> None:
+    """``_amount_of`` reads a plain figure at once; by definition its amount is that of its folded key's parts
+    (a blank mark none)."""
+    from jixiao.model.parse import _amount_of, _amount_parts
+    from jixiao.model.values import BLANK_MARKS
+
+    key = fold(text)
+    assert _amount_of(text, money) == ((None, None) if key in BLANK_MARKS else _amount_parts(key, money))
+
+
 @given(st.one_of(figure_texts, st.from_regex(r"[0-9]{1,90}(\.[0-9]{1,40})?%?", fullmatch=True), cells))
 @example("007")
 @example("1" * 31)
