@@ -1004,13 +1004,14 @@ def test_a_row_the_placer_fitted_is_placed_as_fitting_places_it(kinds, values, d
 def test_a_fitter_fits_and_places_as_fitting_and_placing_do(kinds, values, hints_name) -> None:
     """``fit.Fitter`` (the columns looked up once, its fits not remembered) fits as ``fit_cells`` and places as
     ``placing_of``: the same split, or None alike."""
-    from jixiao.ingest.stream.fit import Fitter, fit_cells, placing_of
+    from jixiao.ingest.stream.fit import Fitter, fit_cells, most_points, placing_of
     from jixiao.ingest.stream.values import Hints, OcrGlyphs
 
     hints = {"plain": Hints(), "weight": Hints(weight=Decimal(20)), "ocr": Hints(ocr=OcrGlyphs(ge="2", le="W")),
              "totals": Hints(totals=(("executed", Decimal("100")), ("full_year_budget", Decimal(5)))),
              "blank-only": Hints(blank_only=("weight", "score"))}[hints_name]
     fitter = Fitter(kinds, hints)
+    assert fitter.most == most_points(kinds, hints)
     full = values * (len(kinds) + 1)  # as many values as columns (and one fewer, and one more), whatever was drawn
     for some in (values, full[:len(kinds)], full[:len(kinds) - 1], full[:len(kinds) + 1]):
         assert fitter.fit(some) == fit_cells(some, kinds, hints)

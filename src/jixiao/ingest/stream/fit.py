@@ -61,13 +61,14 @@ class Fitter:
     up once, not on every call. Its fits are not remembered here (its caller remembers what it needs of them):
     a row's values are new in most forms, and a list of them fitted anew is in the memo of fits but rarely."""
 
-    __slots__ = ("columns", "hints", "kinds", "width")
+    __slots__ = ("columns", "hints", "kinds", "most", "width")
 
     def __init__(self, kinds: Sequence[str], hints: Hints) -> None:
         self.kinds = kinds_of(tuple(kinds))
         self.hints = hints
         self.columns = _columns(self.kinds, hints, "target" in self.kinds)
         self.width = len(self.kinds)
+        self.most = self.columns.most  # ``most_points(kinds, hints)``
 
     def fit(self, values: Sequence[str]) -> Split | None:
         """``fit_cells(values, kinds, hints)``."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from jixiao.ingest.stream.fit import NO_FIT, Fitter, most_points
+from jixiao.ingest.stream.fit import NO_FIT, Fitter
 from jixiao.ingest.stream.fused import Split
 from jixiao.ingest.stream.lexer import Item
 from jixiao.ingest.stream.rowparts import (
@@ -125,10 +125,10 @@ class _Placer:
         self.rows_by_line, self.split_target = rows_by_line, split_target
         self.drafts: list[Draft] = []
         self.points = _points_memo(columns, hints)
+        self.fitter = Fitter(columns, hints)
         # The most points a fit of each count of values can have (``fit.most_points``): a reading that
         # cannot come near the best one found is not fitted (see ``_one_word``, ``_weighed``).
-        self.most = most_points(columns, hints)
-        self.fitter = Fitter(columns, hints)
+        self.most = self.fitter.most
         # The splits this placer fitted anew (the values of most rows among them), by the chunks' texts:
         # ``_fit_row`` places those rows as fitted. Kept with the placer only (a split is an object the
         # collector tracks: remembered for good, each would be counted at every collection).
@@ -199,7 +199,7 @@ class _Placer:
             kept, doubt = self._weighed(current.values, words, after)
         current.values.extend(words[:kept])
         if kept < len(words):
-            self.drafts.append(Draft([words[kept]], [], [], doubt))
+            self.drafts.append(_new(Draft, ([words[kept]], [], [], doubt)))
             end = at + kept + 1  # the new row's words are placed from here on
         if doubt:
             index = self.drafts.index(current)
