@@ -225,12 +225,16 @@ class _Placer:
         """``_weighed`` for one word (most often a note, or the next row's name), with fewer lists made
         and no ranking: the row keeps the word (and the values after it), or the word starts a row of
         the values after it. The points are summed as ``_weighed`` sums them, so that they compare alike."""
-        rest = (self._fit(after) + 0.0) + _name_points(word.text)
         kept = self._fit([*values, word, *after]) + 0.0
+        name = _name_points(word.text)
         # The values alone are fitted only where the row apart can come within _CLOSE_FIT of the row kept: its
         # points are at most ``bound`` (a float sum is monotone), and below that the word is kept, in no doubt.
-        bound = self._most(len(values)) + rest
-        if bound < kept and kept - bound >= _CLOSE_FIT:
+        # The values after the word are fitted only where the most of a fit of as many does not tell already.
+        most = self._most(len(values))
+        if _beaten(most + ((self._most(len(after)) + 0.0) + name), kept):
+            return 1, False
+        rest = (self._fit(after) + 0.0) + name
+        if _beaten(most + rest, kept):
             return 1, False
         apart = self._fit(values) + rest
         if apart >= kept:  # a tie goes to the fewer words kept, as ``_weighed`` ranks them
@@ -297,6 +301,11 @@ def _points_memo(columns: tuple[str, ...], hints: Hints) -> dict[str, float]:
 _CLOSE_FIT = 1.0
 _NO_FIT = NO_FIT
 _MAX_WORDS = 10
+
+
+def _beaten(bound: float, best: float) -> bool:
+    """Whether a reading of at most ``bound`` points is neither the best nor within _CLOSE_FIT of ``best``."""
+    return bound < best and best - bound >= _CLOSE_FIT
 
 
 def _name_points(text: str) -> float:
