@@ -377,8 +377,8 @@ def _is_placeholder(draft: Draft) -> bool:
 def _fit_row(draft: Draft, columns: tuple[str, ...], fitter: Fitter, splits: dict[str, Split | None]) -> Row | None:
     """The row with its values fitted to the columns; None when they do not fit (too many of them).
     Where the placer fitted these very values (``splits``, keyed as ``_Placer._fit`` keys them), their
-    placing is that fit's: ``placing_of`` places values as ``fit_cells`` does (its cells, its confidence;
-    None alike), and only the cells and the confidence are read here."""
+    placing is that fit's: ``placing_of`` (the ``fitter``'s ``place``) places values as ``fit_cells`` does (its
+    cells, its confidence; None alike), and only the cells and the confidence are read here."""
     values = draft.glued
     name = name_cell(draft)
     if draft.doubt:  # where the row starts was a close call: its name and values are doubted
