@@ -39,6 +39,7 @@ _OPERATOR_STARTS = frozenset(word[0] for word in (*_TWO_CHAR_OPERATORS, *_SIGN_O
                                                  *(word for word, _ in _WORD_PREFIX_OPERATORS)))
 
 _LEADING_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+_PLAIN_FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _THOUSANDS_RE = re.compile(r"(?<=\d),(?=\d{3})")
 _CHINESE_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
 # ``2020年底前`` / ``2020年内``: a year and a word that means its end.
@@ -170,6 +171,10 @@ def parse_amount(raw: str, source: SourceRef | None = None, *, money: bool = Fal
 
 
 def _amount_of(raw: str, money: bool) -> tuple[Decimal | None, str | None]:
+    if len(raw) <= settings.MAX_NUMBER_CHARS and _PLAIN_FIGURE.fullmatch(raw) is not None:
+        # A plain figure (3621.64; new in most forms): it folds to itself, is no blank mark, has no unit, and
+        # is the number it reads as (``parse_decimal``).
+        return Decimal(raw), None
     key = fold(raw)
     if key in BLANK_MARKS:
         return None, None

@@ -22,6 +22,7 @@ from jixiao.model import Amount, Funding, FundingRow, FundKind
 _MONEY_ORDER = ("initial_budget", "full_year_budget", "executed")  # FundingRow's money, in its order
 # The row kinds by name: a dict lookup, not the enum's call, for the few rows of every form.
 _KINDS = {kind.value: kind for kind in FundKind}
+_new = tuple.__new__  # a named tuple from all its fields in order, without its Python-level __new__
 
 
 class FundingBuilder(ValueBuilder):
@@ -48,8 +49,9 @@ class FundingBuilder(ValueBuilder):
         for position, segment in enumerate(rows):
             kind = _KINDS.get(segment.role.name) or FundKind(segment.role.name)
             # A 其中 row's weight and score cells are empty (or a dash): only the total row scores.
-            row_hints = Hints(weight=points, totals=totals, weighted=weighted, rest_allowed=True,
-                              blank_only=() if kind is FundKind.TOTAL else ("weight", "score"))
+            # (All the hints' fields in order: weight, totals, weighted, ocr, rest_allowed, blank_only.)
+            row_hints = _new(Hints, (points, totals, weighted, None, True,
+                                     () if kind is FundKind.TOTAL else ("weight", "score")))
             # A 其中 row is split against the total: no surer than the total's split.
             cells = self._row_cells(segment, columns, row_hints, f"funding.rows[{position}]", cap=total_confidence)
             get, amount = cells.get, self.amount

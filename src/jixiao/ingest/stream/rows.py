@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from jixiao.ingest.stream.fit import NO_FIT, fit_cells, most_points, placing_of
+from jixiao.ingest.stream.fit import NO_FIT, Fitter
 from jixiao.ingest.stream.fused import Split
 from jixiao.ingest.stream.lexer import Item
 from jixiao.ingest.stream.rowparts import (
@@ -105,7 +105,7 @@ def chunk_rows(items: Sequence[Item], columns: Sequence[str], hints: Hints, *, r
     drafts = [_new(Draft, (draft.name, draft.values, draft.values_as_cells(glue=not split_target), draft.doubt))
               for draft in placer.run() if not _is_placeholder(draft)]
     splits = placer.splits
-    rows = recover_spans(drafts, [_fit_row(draft, columns, hints, splits) for draft in drafts], columns, hints)
+    rows = recover_spans(drafts, [_fit_row(draft, columns, placer.fitter, splits) for draft in drafts], columns, hints)
     if cut_off and rows and not drafts[-1].values:
         rows[-1] = cut_off_row(rows[-1], columns)
     return rows
@@ -125,9 +125,10 @@ class _Placer:
         self.rows_by_line, self.split_target = rows_by_line, split_target
         self.drafts: list[Draft] = []
         self.points = _points_memo(columns, hints)
+        self.fitter = Fitter(columns, hints)
         # The most points a fit of each count of values can have (``fit.most_points``): a reading that
         # cannot come near the best one found is not fitted (see ``_one_word``, ``_weighed``).
-        self.most = most_points(columns, hints)
+        self.most = self.fitter.most
         # The splits this placer fitted anew (the values of most rows among them), by the chunks' texts:
         # ``_fit_row`` places those rows as fitted. Kept with the placer only (a split is an object the
         # collector tracks: remembered for good, each would be counted at every collection).
@@ -198,7 +199,7 @@ class _Placer:
             kept, doubt = self._weighed(current.values, words, after)
         current.values.extend(words[:kept])
         if kept < len(words):
-            self.drafts.append(Draft([words[kept]], [], [], doubt))
+            self.drafts.append(_new(Draft, ([words[kept]], [], [], doubt)))
             end = at + kept + 1  # the new row's words are placed from here on
         if doubt:
             index = self.drafts.index(current)
@@ -224,12 +225,16 @@ class _Placer:
         """``_weighed`` for one word (most often a note, or the next row's name), with fewer lists made
         and no ranking: the row keeps the word (and the values after it), or the word starts a row of
         the values after it. The points are summed as ``_weighed`` sums them, so that they compare alike."""
-        rest = (self._fit(after) + 0.0) + _name_points(word.text)
         kept = self._fit([*values, word, *after]) + 0.0
+        name = _name_points(word.text)
         # The values alone are fitted only where the row apart can come within _CLOSE_FIT of the row kept: its
         # points are at most ``bound`` (a float sum is monotone), and below that the word is kept, in no doubt.
-        bound = self._most(len(values)) + rest
-        if bound < kept and kept - bound >= _CLOSE_FIT:
+        # The values after the word are fitted only where the most of a fit of as many does not tell already.
+        most = self._most(len(values))
+        if _beaten(most + ((self._most(len(after)) + 0.0) + name), kept):
+            return 1, False
+        rest = (self._fit(after) + 0.0) + name
+        if _beaten(most + rest, kept):
             return 1, False
         apart = self._fit(values) + rest
         if apart >= kept:  # a tie goes to the fewer words kept, as ``_weighed`` ranks them
@@ -272,7 +277,7 @@ class _Placer:
         key = "\n".join(texts)  # chunks are never empty and hold no line break: one key per list of chunks
         points = self.points.get(key)
         if points is None:
-            split = self.splits[key] = fit_cells(texts, self.columns, self.hints)
+            split = self.splits[key] = self.fitter.fit(texts)
             points = keep(self.points, key, split.points if split is not None else -_NO_FIT, _POINTS_KEPT)
         return points
 
@@ -296,6 +301,11 @@ def _points_memo(columns: tuple[str, ...], hints: Hints) -> dict[str, float]:
 _CLOSE_FIT = 1.0
 _NO_FIT = NO_FIT
 _MAX_WORDS = 10
+
+
+def _beaten(bound: float, best: float) -> bool:
+    """Whether a reading of at most ``bound`` points is neither the best nor within _CLOSE_FIT of ``best``."""
+    return bound < best and best - bound >= _CLOSE_FIT
 
 
 def _name_points(text: str) -> float:
@@ -364,11 +374,11 @@ def _is_placeholder(draft: Draft) -> bool:
     return bool(PLACEHOLDER.fullmatch(text)) or NUMBERED.fullmatch(text) is not None
 
 
-def _fit_row(draft: Draft, columns: tuple[str, ...], hints: Hints, splits: dict[str, Split | None]) -> Row | None:
+def _fit_row(draft: Draft, columns: tuple[str, ...], fitter: Fitter, splits: dict[str, Split | None]) -> Row | None:
     """The row with its values fitted to the columns; None when they do not fit (too many of them).
     Where the placer fitted these very values (``splits``, keyed as ``_Placer._fit`` keys them), their
-    placing is that fit's: ``placing_of`` places values as ``fit_cells`` does (its cells, its confidence;
-    None alike), and only the cells and the confidence are read here."""
+    placing is that fit's: ``placing_of`` (the ``fitter``'s ``place``) places values as ``fit_cells`` does (its
+    cells, its confidence; None alike), and only the cells and the confidence are read here."""
     values = draft.glued
     name = name_cell(draft)
     if draft.doubt:  # where the row starts was a close call: its name and values are doubted
@@ -379,7 +389,7 @@ def _fit_row(draft: Draft, columns: tuple[str, ...], hints: Hints, splits: dict[
     texts = [cell.text for cell in values]
     fitted = splits.get("\n".join(texts), _MISSING)
     if fitted is _MISSING:
-        split = placing_of(tuple(texts), columns, hints)
+        split = fitter.place(texts)
         if split is None:
             return None
         placed, confidence = split.cells, split.confidence
