@@ -434,6 +434,25 @@ def test_chunks_alone_are_told_without_joining_as_joining_tells_them(data: st.Da
     assert lexer._chunks(tokens, vocab) == _chunk_items_by_the_letter(tokens, vocab)
 
 
+@given(st.data())
+def test_a_key_is_looked_up_as_without_the_first_character_test(data: st.DataObject) -> None:
+    """``Vocabulary._lookup`` answers None at once for a key that starts as no word, closing word or fragment
+    does (``lead_chars``): the same answer as going through every way to a hit."""
+    from dataclasses import replace
+
+    from jixiao.ingest.stream.vocab import vocabulary
+    from jixiao.layouts import get_layout
+
+    vocab = vocabulary(get_layout(data.draw(st.sampled_from(_VOCAB_LAYOUTS))))
+    entries = sorted({*vocab.words, *vocab.closing, *vocab.fragments})
+    word = st.sampled_from(entries)
+    key = data.draw(st.one_of(
+        word, st.tuples(word, st.sampled_from(["(万元)", "(50分)", "(A)", ":", "::", "说明", ""])).map("".join),
+        st.sampled_from(["(万元)", ":", "(50分)", "", "项", "甲", "a", "100"]),
+        st.tuples(st.sampled_from(["", "(", "甲", "1"]), word).map("".join), st.text(max_size=6)))
+    assert vocab._lookup(key) == replace(vocab, lead_chars=None)._lookup(key)
+
+
 @pytest.mark.parametrize("follower", ["(万元)", "（万元）", "(50分)", "⑴", "数", "\u200b", "100", "a"])
 def test_every_word_then_a_chunk_is_lexed_as_joining_tells_it(follower: str) -> None:
     """Every word of every layout, followed by a qualifier, a piece, or plain text, is lexed by ``lexer._chunks``

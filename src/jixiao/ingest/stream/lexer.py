@@ -71,9 +71,11 @@ def _cell(token: Token, vocab: Vocabulary) -> Item:
 
 def _hit_of(text: str, vocab: Vocabulary) -> Hit | None:
     """The label a whole cell is, if any: a title, a word of the vocabulary, or a lone ``(50分)``."""
-    if not text:
-        return None
-    key = fold(text)
+    return _hit_of_key(fold(text), vocab) if text else None
+
+
+def _hit_of_key(key: str, vocab: Vocabulary) -> Hit | None:
+    """``_hit_of`` of a cell whose folded text is ``key`` (not empty)."""
     if "自评表" in key and len(key) <= MAX_TITLE_CHARS:
         return Hit(key, (Role("title", ""),))
     hit = vocab.lookup(key)
@@ -166,7 +168,7 @@ def _chunk_of(text: str, vocab: Vocabulary) -> tuple[Hit | None, str | None]:
         if text.isascii() and text[:1].isdigit() and not vocab.digit_led:
             return _NOTHING  # a figure (3621.64, 67%, 10): no label is one or starts so; not remembered
         key = fold(text)
-        hit = _hit_of(text, vocab)
+        hit = _hit_of_key(key, vocab) if text else None
         # Most chunks are neither a label nor a label's start: they share one pair, so that remembering
         # them makes no object for the collector to count (each would bring its next collection nearer).
         known = _NOTHING if hit is None and key not in vocab.prefixes else (hit, key if key in vocab.prefixes else None)

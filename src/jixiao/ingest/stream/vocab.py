@@ -23,7 +23,7 @@ when the characters are exactly those of one level-1 name, and carry a lower con
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -119,6 +119,9 @@ class Vocabulary:
     chunk_memo: dict[str, tuple[Hit | None, str | None]]
     # Whether a word starts with a digit (none does today): a chunk of figures is then no label's start.
     digit_led: bool
+    # The first characters of the words, closing words and fragments (None if one is empty): a key that starts
+    # otherwise is none of them, with or without qualifiers (see ``_lookup``).
+    lead_chars: frozenset[str] | None
 
     def lookup(self, key: str) -> Hit | None:
         """The label a whole folded cell ``key`` is, qualifiers and a final colon allowed; else None."""
@@ -130,6 +133,11 @@ class Vocabulary:
         return hit
 
     def _lookup(self, key: str) -> Hit | None:
+        # Every way below to a hit needs a word, a closing word or a fragment that starts as the key does (the
+        # qualifiers and the colon come off its end): most cells looked up for the first time are names and
+        # values, and start as none does.
+        if self.lead_chars is not None and key[:1] not in self.lead_chars:
+            return None
         roles = self.words.get(key)
         if roles is not None:
             return Hit(key, roles)
@@ -266,14 +274,22 @@ def vocabulary(layout: Layout) -> Vocabulary:
     anagram_keys = {"".join(sorted(name)): name for name in layout.level1_names if len(name) >= 4}
     prefixes = frozenset(key[:size] for key in frozen for size in range(1, len(key) + 1))
     extendable = frozenset(key[:size] for key in frozen for size in range(1, len(key)))
+    closing, fragments = layout.section_words("closing"), _fragments(layout)
     return Vocabulary(
         layout=layout, words=frozen, prefixes=prefixes, extendable=extendable, pattern=_trie_pattern(frozen),
-        closing=layout.section_words("closing"), fragments=_fragments(layout), level1_of_level2=level1_of,
+        closing=closing, fragments=fragments, level1_of_level2=level1_of,
         stems={name[:-len(_INDICATOR_SUFFIX)]: name for name in layout.level2_names
                if name.endswith(_INDICATOR_SUFFIX) and len(name) - len(_INDICATOR_SUFFIX) >= MIN_STEM_CHARS},
         anagram_keys=anagram_keys,
         anagram_pattern=_anagram_pattern(anagram_keys), header_words=_header_words(layout), _memo={},
-        chunk_memo={}, digit_led=any(key[:1].isdigit() for key in frozen))
+        chunk_memo={}, digit_led=any(key[:1].isdigit() for key in frozen),
+        lead_chars=_lead_chars(frozen, closing, fragments))
+
+
+def _lead_chars(*entries: Iterable[str]) -> frozenset[str] | None:
+    """The first characters of every word of ``entries``; None where one is empty (it would start any key)."""
+    words = [word for some in entries for word in some]
+    return None if not all(words) else frozenset(word[0] for word in words)
 
 
 def _fragments(layout: Layout) -> dict[str, str]:
