@@ -55,11 +55,17 @@ class IndicatorsBuilder(ValueBuilder):
         hints = Hints(weighted=self.layout.scoring.weighted, ocr=self.ocr)
         groups = level_groups(segments)
         built: list[Indicator] = []
-        for position, (level1, level2, items) in enumerate(groups):
+        # The level-1 value of the group before, and the level it was made of: the groups under one level-1
+        # label share it (a value is immutable; made of equal levels, it would be an equal value).
+        made: tuple[_Level, TextValue] | None = None
+        for position, (label1, label2, items) in enumerate(groups):
             rows = self._rows(items, columns, hints, cut_off=self.cut_off and position == len(groups) - 1)
             self.rows_guessed = self.rows_guessed or any(row.guessed for row in rows)
             if rows:
-                levels = self._level_values(*self._levels(level1, level2, groups, position))
+                level1, level2 = self._levels(label1, label2, groups, position)
+                if made is None or made[0] != level1:
+                    made = (level1, self._level_value(level1))
+                levels = (made[1], self._level_value(level2))
                 for row in rows:
                     self._add_row(row, levels, built)
         return tuple(built)
@@ -109,22 +115,19 @@ class IndicatorsBuilder(ValueBuilder):
                 return names[at - 1] if at > 0 and classes.get(names[at - 1]) == classes.get(name) else ""
         return ""
 
-    def _level_values(self, level1: _Level, level2: _Level) -> tuple[TextValue, TextValue]:
-        """The level names of a group as values, made once for all its rows: as written (``产出指标（50分）``,
+    def _level_value(self, level: _Level) -> TextValue:
+        """A level name of a group as a value, made once for all its rows: as written (``产出指标（50分）``,
         as the table reader keeps them) where the label was read whole; the name where it was scrambled,
         cut or inferred (``raw`` then keeps what the text had, or nothing)."""
-        values = []
-        for name, item, confidence in (level1, level2):
-            if not name:
-                values.append(TextValue())
-                continue
-            raw = item.text if item is not None else ""
-            written = item is not None and item.hit is not None and _level_name(item) == name and \
-                item.hit.confidence >= CERTAIN_LABEL
-            text = _written_level(raw) if written else name
-            values.append(_new(TextValue, (raw, text, self.ref(item, confidence))))
-            self._note("indicators", confidence)
-        return values[0], values[1]
+        name, item, confidence = level
+        if not name:
+            return TextValue()
+        raw = item.text if item is not None else ""
+        written = item is not None and item.hit is not None and _level_name(item) == name and \
+            item.hit.confidence >= CERTAIN_LABEL
+        text = _written_level(raw) if written else name
+        self._note("indicators", confidence)
+        return _new(TextValue, (raw, text, self.ref(item, confidence)))
 
     def _add_row(self, row: Row, levels: tuple[TextValue, TextValue], built: list[Indicator]) -> None:
         """Add an indicator, or a part of the one before it (a 其中 row, which is never scored)."""
