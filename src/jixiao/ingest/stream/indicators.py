@@ -134,21 +134,26 @@ class IndicatorsBuilder(ValueBuilder):
         marks = self.layout.sub_row_marks
         if built and marks and fold(row.name.text).startswith(marks):
             parent = built[-1]
-            part = self._indicator(row, levels, f"indicators[{len(built) - 1}].parts[{len(parent.parts)}]")
+            part = self._indicator(row, levels, len(built) - 1, len(parent.parts))
             built[-1] = replace(parent, parts=(*parent.parts, part))
         else:
-            built.append(self._indicator(row, levels, f"indicators[{len(built)}]"))
+            built.append(self._indicator(row, levels, len(built)))
 
-    def _indicator(self, row: Row, levels: tuple[TextValue, TextValue], path: str) -> Indicator:
+    def _indicator(self, row: Row, levels: tuple[TextValue, TextValue], index: int, part: int | None = None
+                   ) -> Indicator:
+        """The indicator of a row: ``indicators[index]``, or its part ``part``. (Its path is spelt out only
+        for a value lost, as few rows have one.)"""
         item = row.name.item
-        if not levels[0].text:
-            self.lose(f"{path}.level1", "indicators", item)
-        if not levels[1].text:
-            self.lose(f"{path}.level2", "indicators", item)
-        if row.name_lost:
-            self.lose(f"{path}.name", "indicators", item)
-        for column in row.lost:
-            self.lose(f"{path}.{_INDICATOR_PATHS.get(column, column)}", "indicators", item, row.name.text)
+        if not (levels[0].text and levels[1].text) or row.name_lost or row.lost:
+            path = f"indicators[{index}]" if part is None else f"indicators[{index}].parts[{part}]"
+            if not levels[0].text:
+                self.lose(f"{path}.level1", "indicators", item)
+            if not levels[1].text:
+                self.lose(f"{path}.level2", "indicators", item)
+            if row.name_lost:
+                self.lose(f"{path}.name", "indicators", item)
+            for column in row.lost:
+                self.lose(f"{path}.{_INDICATOR_PATHS.get(column, column)}", "indicators", item, row.name.text)
         get = row.cells.get
         name = self.text(None if row.name_lost else row.name, "indicators")
         core = bool(self.layout.core_mark) and self.layout.core_mark in name.raw

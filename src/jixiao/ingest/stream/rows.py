@@ -104,8 +104,11 @@ def chunk_rows(items: Sequence[Item], columns: Sequence[str], hints: Hints, *, r
     placer = _Placer(items, columns, hints, rows_by_line, split_target)
     drafts = [_new(Draft, (draft.name, draft.values, draft.values_as_cells(glue=not split_target), draft.doubt))
               for draft in placer.run() if not _is_placeholder(draft)]
-    splits = placer.splits
-    rows = recover_spans(drafts, [_fit_row(draft, columns, placer.fitter, splits) for draft in drafts], columns, hints)
+    splits, fitter = placer.splits, placer.fitter
+    fitted = [_fit_row(draft, columns, fitter, splits) for draft in drafts]
+    # Only a row whose values do not fit (None) starts a span to read again: where every row fits,
+    # ``recover_spans`` gives them as they are.
+    rows = recover_spans(drafts, fitted, columns, hints) if None in fitted else fitted
     if cut_off and rows and not drafts[-1].values:
         rows[-1] = cut_off_row(rows[-1], columns)
     return rows
