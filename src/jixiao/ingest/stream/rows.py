@@ -102,8 +102,9 @@ def chunk_rows(items: Sequence[Item], columns: Sequence[str], hints: Hints, *, r
     # their own; elsewhere a unit after a space belongs to the number before it.
     split_target = "unit" in columns or "operator" in columns
     placer = _Placer(items, columns, hints, rows_by_line, split_target)
+    # A draft with values is no placeholder (``_is_placeholder``), as most are: told here without a call.
     drafts = [_new(Draft, (draft.name, draft.values, draft.values_as_cells(glue=not split_target), draft.doubt))
-              for draft in placer.run() if not _is_placeholder(draft)]
+              for draft in placer.run() if draft.values or not _is_placeholder(draft)]
     splits, fitter = placer.splits, placer.fitter
     fitted = [_fit_row(draft, columns, fitter, splits) for draft in drafts]
     # Only a row whose values do not fit (None) starts a span to read again: where every row fits,
