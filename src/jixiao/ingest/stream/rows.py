@@ -414,7 +414,10 @@ def _fit_row(draft: Draft, columns: tuple[str, ...], fitter: Fitter, splits: dic
         if text:
             value = next(taken)
             own = value.confidence  # min(own, confidence), as ``min`` picks: the first unless the other is less
-            cells[column] = _new(Cell, (text, value.item, confidence if confidence < own else own))
+            # The value's own cell where the placing keeps its text (stripped, a string without blanks around it
+            # is itself) and its confidence: the cell made would equal it.
+            cells[column] = value if text is value.text and not confidence < own else \
+                _new(Cell, (text, value.item, confidence if confidence < own else own))
         elif empty < DOUBTED_BELOW:  # left empty, in doubt
             cells[column] = _new(Cell, ("", values[0].item, empty))
     return _new(Row, (name, cells, (), not draft.name, False))
