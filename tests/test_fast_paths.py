@@ -1067,3 +1067,19 @@ def test_the_placer_places_values_as_each_chunk_is_placed(kinds, chunks, rows_by
     while at < len(items):
         at = by_chunk._place(at)
     assert placer().run() == by_chunk.drafts
+
+
+@given(st.lists(st.text(max_size=6), min_size=8, max_size=8), st.booleans(), st.booleans())
+def test_an_indicator_is_built_through_its_slots_as_its_constructor_builds_it(texts, core, with_parts) -> None:
+    """``indicators.new_indicator`` (the slots set one by one) builds the very indicator ``Indicator(...)``
+    does: each field in its place, the same object."""
+    from jixiao.ingest.stream.indicators import new_indicator
+    from jixiao.model import Indicator
+
+    values = [TextValue(texts[0]), TextValue(texts[1]), TextValue(texts[2]), parse_measure(texts[3]),
+              parse_measure(texts[4]), parse_amount(texts[5]), parse_amount(texts[6]), TextValue(texts[7]), core]
+    parts = (Indicator(*values),) if with_parts else ()
+    built, made = new_indicator(*values, parts), Indicator(*values, parts)
+    assert built == made
+    assert all(getattr(built, name) is getattr(made, name) for name in Indicator.__dataclass_fields__)
+    assert new_indicator(*values) == Indicator(*values)

@@ -8,7 +8,7 @@ order of the layout's names; else they stay blank and are lost.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import NamedTuple
 
 from jixiao.ingest.stream.builder import LOST_CONFIDENCE, ValueBuilder
@@ -20,7 +20,7 @@ from jixiao.ingest.stream.values import Hints
 from jixiao.ingest.stream.walk import Segment
 from jixiao.ingest.text import TextShape
 from jixiao.layouts import Layout
-from jixiao.model import Indicator, TextValue
+from jixiao.model import Amount, Indicator, Measure, TextValue
 from jixiao.model.memo import memo
 from jixiao.model.parse import clean_text, fold
 
@@ -55,11 +55,17 @@ class IndicatorsBuilder(ValueBuilder):
         hints = Hints(weighted=self.layout.scoring.weighted, ocr=self.ocr)
         groups = level_groups(segments)
         built: list[Indicator] = []
-        for position, (level1, level2, items) in enumerate(groups):
+        # The level-1 value of the group before, and the level it was made of: the groups under one level-1
+        # label share it (a value is immutable; made of equal levels, it would be an equal value).
+        made: tuple[_Level, TextValue] | None = None
+        for position, (label1, label2, items) in enumerate(groups):
             rows = self._rows(items, columns, hints, cut_off=self.cut_off and position == len(groups) - 1)
             self.rows_guessed = self.rows_guessed or any(row.guessed for row in rows)
             if rows:
-                levels = self._level_values(*self._levels(level1, level2, groups, position))
+                level1, level2 = self._levels(label1, label2, groups, position)
+                if made is None or made[0] != level1:
+                    made = (level1, self._level_value(level1))
+                levels = (made[1], self._level_value(level2))
                 for row in rows:
                     self._add_row(row, levels, built)
         return tuple(built)
@@ -109,49 +115,77 @@ class IndicatorsBuilder(ValueBuilder):
                 return names[at - 1] if at > 0 and classes.get(names[at - 1]) == classes.get(name) else ""
         return ""
 
-    def _level_values(self, level1: _Level, level2: _Level) -> tuple[TextValue, TextValue]:
-        """The level names of a group as values, made once for all its rows: as written (``产出指标（50分）``,
+    def _level_value(self, level: _Level) -> TextValue:
+        """A level name of a group as a value, made once for all its rows: as written (``产出指标（50分）``,
         as the table reader keeps them) where the label was read whole; the name where it was scrambled,
         cut or inferred (``raw`` then keeps what the text had, or nothing)."""
-        values = []
-        for name, item, confidence in (level1, level2):
-            if not name:
-                values.append(TextValue())
-                continue
-            raw = item.text if item is not None else ""
-            written = item is not None and item.hit is not None and _level_name(item) == name and \
-                item.hit.confidence >= CERTAIN_LABEL
-            text = _written_level(raw) if written else name
-            values.append(_new(TextValue, (raw, text, self.ref(item, confidence))))
-            self._note("indicators", confidence)
-        return values[0], values[1]
+        name, item, confidence = level
+        if not name:
+            return TextValue()
+        raw = item.text if item is not None else ""
+        written = item is not None and item.hit is not None and _level_name(item) == name and \
+            item.hit.confidence >= CERTAIN_LABEL
+        text = _written_level(raw) if written else name
+        self._note("indicators", confidence)
+        return _new(TextValue, (raw, text, self.ref(item, confidence)))
 
     def _add_row(self, row: Row, levels: tuple[TextValue, TextValue], built: list[Indicator]) -> None:
         """Add an indicator, or a part of the one before it (a 其中 row, which is never scored)."""
         marks = self.layout.sub_row_marks
         if built and marks and fold(row.name.text).startswith(marks):
             parent = built[-1]
-            part = self._indicator(row, levels, f"indicators[{len(built) - 1}].parts[{len(parent.parts)}]")
+            part = self._indicator(row, levels, len(built) - 1, len(parent.parts))
             built[-1] = replace(parent, parts=(*parent.parts, part))
         else:
-            built.append(self._indicator(row, levels, f"indicators[{len(built)}]"))
+            built.append(self._indicator(row, levels, len(built)))
 
-    def _indicator(self, row: Row, levels: tuple[TextValue, TextValue], path: str) -> Indicator:
+    def _indicator(self, row: Row, levels: tuple[TextValue, TextValue], index: int, part: int | None = None
+                   ) -> Indicator:
+        """The indicator of a row: ``indicators[index]``, or its part ``part``. (Its path is spelt out only
+        for a value lost, as few rows have one.)"""
         item = row.name.item
-        if not levels[0].text:
-            self.lose(f"{path}.level1", "indicators", item)
-        if not levels[1].text:
-            self.lose(f"{path}.level2", "indicators", item)
-        if row.name_lost:
-            self.lose(f"{path}.name", "indicators", item)
-        for column in row.lost:
-            self.lose(f"{path}.{_INDICATOR_PATHS.get(column, column)}", "indicators", item, row.name.text)
+        if not (levels[0].text and levels[1].text) or row.name_lost or row.lost:
+            path = f"indicators[{index}]" if part is None else f"indicators[{index}].parts[{part}]"
+            if not levels[0].text:
+                self.lose(f"{path}.level1", "indicators", item)
+            if not levels[1].text:
+                self.lose(f"{path}.level2", "indicators", item)
+            if row.name_lost:
+                self.lose(f"{path}.name", "indicators", item)
+            for column in row.lost:
+                self.lose(f"{path}.{_INDICATOR_PATHS.get(column, column)}", "indicators", item, row.name.text)
         get = row.cells.get
         name = self.text(None if row.name_lost else row.name, "indicators")
         core = bool(self.layout.core_mark) and self.layout.core_mark in name.raw
-        return Indicator(levels[0], levels[1], name, self.measure(_target_cell(row.cells), "indicators"),
-                         self.measure(get("actual"), "indicators"), self.amount(get("weight"), "indicators"),
-                         self.amount(get("score"), "indicators"), self.text(get("note"), "indicators"), core)
+        return new_indicator(levels[0], levels[1], name, self.measure(_target_cell(row.cells), "indicators"),
+                             self.measure(get("actual"), "indicators"), self.amount(get("weight"), "indicators"),
+                             self.amount(get("score"), "indicators"), self.text(get("note"), "indicators"), core)
+
+
+# ``Indicator`` is a frozen dataclass with slots: its ``__init__`` sets each field through ``object.__setattr__``.
+# Its slots' own setters (one per field, in the fields' order: unpacking them fails should the fields change)
+# set them as well, in half the time; a form has a dozen indicators.
+(_set_0, _set_1, _set_2, _set_3, _set_4, _set_5, _set_6, _set_7, _set_8, _set_9) = (
+    getattr(Indicator, field.name).__set__ for field in fields(Indicator))
+_empty = object.__new__
+
+
+def new_indicator(level1: TextValue, level2: TextValue, name: TextValue, target: Measure, actual: Measure,
+                  weight: Amount, score: Amount, note: TextValue, core: bool, parts: tuple[Indicator, ...] = ()
+                  ) -> Indicator:
+    """``Indicator(level1, level2, name, target, actual, weight, score, note, core, parts)``."""
+    indicator = _empty(Indicator)
+    _set_0(indicator, level1)
+    _set_1(indicator, level2)
+    _set_2(indicator, name)
+    _set_3(indicator, target)
+    _set_4(indicator, actual)
+    _set_5(indicator, weight)
+    _set_6(indicator, score)
+    _set_7(indicator, note)
+    _set_8(indicator, core)
+    _set_9(indicator, parts)
+    return indicator
 
 
 # A level label's display text (``dewrap(clean_text(raw))``): the same few labels come back in every form.

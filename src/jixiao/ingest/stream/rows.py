@@ -102,10 +102,14 @@ def chunk_rows(items: Sequence[Item], columns: Sequence[str], hints: Hints, *, r
     # their own; elsewhere a unit after a space belongs to the number before it.
     split_target = "unit" in columns or "operator" in columns
     placer = _Placer(items, columns, hints, rows_by_line, split_target)
+    # A draft with values is no placeholder (``_is_placeholder``), as most are: told here without a call.
     drafts = [_new(Draft, (draft.name, draft.values, draft.values_as_cells(glue=not split_target), draft.doubt))
-              for draft in placer.run() if not _is_placeholder(draft)]
-    splits = placer.splits
-    rows = recover_spans(drafts, [_fit_row(draft, columns, placer.fitter, splits) for draft in drafts], columns, hints)
+              for draft in placer.run() if draft.values or not _is_placeholder(draft)]
+    splits, fitter = placer.splits, placer.fitter
+    fitted = [_fit_row(draft, columns, fitter, splits) for draft in drafts]
+    # Only a row whose values do not fit (None) starts a span to read again: where every row fits,
+    # ``recover_spans`` gives them as they are.
+    rows = recover_spans(drafts, fitted, columns, hints) if None in fitted else fitted
     if cut_off and rows and not drafts[-1].values:
         rows[-1] = cut_off_row(rows[-1], columns)
     return rows
@@ -124,8 +128,7 @@ class _Placer:
         self.items, self.columns, self.hints = items, columns, hints
         self.rows_by_line, self.split_target = rows_by_line, split_target
         self.drafts: list[Draft] = []
-        self.points = _points_memo(columns, hints)
-        self.fitter = Fitter(columns, hints)
+        self.points, self.fitter = _context(columns, hints)
         # The most points a fit of each count of values can have (``fit.most_points``): a reading that
         # cannot come near the best one found is not fitted (see ``_one_word``, ``_weighed``).
         self.most = self.fitter.most
@@ -284,16 +287,20 @@ class _Placer:
 
 # The points of the fits of words after values, per columns and hints. A run of words is fitted several
 # ways, and each way again by the rows around it: remembered by the chunks' texts (a dict of strings and
-# floats, which the cycle collector never looks into), at most _POINTS_KEPT per columns and hints.
-_POINTS: dict[tuple[tuple[str, ...], Hints], dict[str, float]] = {}
+# floats, which the cycle collector never looks into), at most _POINTS_KEPT per columns and hints. With
+# them, the columns' ``Fitter``: a block's rows come back to the same few columns and hints in every form,
+# and the fitter (its kinds and columns looked up, the hints hashed) is made once for them, not per block.
+_CONTEXTS: dict[tuple[tuple[str, ...], Hints], tuple[dict[str, float], Fitter]] = {}
 _POINTS_KEPT = 4096
 _CONTEXTS_KEPT = 64
 _MISSING = object()
 
 
-def _points_memo(columns: tuple[str, ...], hints: Hints) -> dict[str, float]:
-    points = _POINTS.get((columns, hints))
-    return points if points is not None else keep(_POINTS, (columns, hints), {}, _CONTEXTS_KEPT)
+def _context(columns: tuple[str, ...], hints: Hints) -> tuple[dict[str, float], Fitter]:
+    """The points memo and the fitter of ``columns`` and ``hints``."""
+    found = _CONTEXTS.get((columns, hints))
+    return found if found is not None else keep(_CONTEXTS, (columns, hints), ({}, Fitter(columns, hints)),
+                                                _CONTEXTS_KEPT)
 
 
 # Two readings of words after a row closer than this (in points) are a doubt; a reading that does not
@@ -399,11 +406,18 @@ def _fit_row(draft: Draft, columns: tuple[str, ...], fitter: Fitter, splits: dic
         placed, confidence = fitted.cells, fitted.confidence
     taken = iter(values)  # the values in order, one for each column that took one
     cells: dict[str, Cell] = {}
+    # A column left empty is kept, in doubt, where the placing or the first value is doubted: alike for
+    # every such column of the row.
+    first = values[0].confidence
+    empty = first if first < confidence else confidence  # min(confidence, first), as ``min`` picks
     for column, text in zip(columns, placed, strict=True):
         if text:
             value = next(taken)
             own = value.confidence  # min(own, confidence), as ``min`` picks: the first unless the other is less
-            cells[column] = _new(Cell, (text, value.item, confidence if confidence < own else own))
-        elif min(confidence, values[0].confidence) < DOUBTED_BELOW:  # left empty, in doubt
-            cells[column] = Cell("", values[0].item, min(confidence, values[0].confidence))
+            # The value's own cell where the placing keeps its text (stripped, a string without blanks around it
+            # is itself) and its confidence: the cell made would equal it.
+            cells[column] = value if text is value.text and not confidence < own else \
+                _new(Cell, (text, value.item, confidence if confidence < own else own))
+        elif empty < DOUBTED_BELOW:  # left empty, in doubt
+            cells[column] = _new(Cell, ("", values[0].item, empty))
     return _new(Row, (name, cells, (), not draft.name, False))
