@@ -631,13 +631,13 @@ def test_no_cell_gains_more_than_its_kind_most(text, hints_name, weighted, row) 
 # Every value its best gain, and the relations most of their points (one measure twice, full marks).
 @example((("target", "actual", "weight", "score", "note"), ["显著提升", "显著提升", "10", "10", "无"]), "plain")
 def test_no_fit_has_more_points_than_its_most(kinds_and_values, hints_name) -> None:
-    """``fit.most_points`` bounds the points of every fit of that many values (``-NO_FIT`` standing for none)."""
-    from jixiao.ingest.stream.fit import NO_FIT, fit_cells, most_points
+    """``fit.Fitter.most`` bounds the points of every fit of that many values (``-NO_FIT`` standing for none)."""
+    from jixiao.ingest.stream.fit import NO_FIT, Fitter, fit_cells
 
     kinds, values = kinds_and_values
     hints = _hints_named(hints_name)
     split = fit_cells(values, kinds, hints)
-    most = most_points(kinds, hints)
+    most = Fitter(kinds, hints).most
     if len(values) < len(most):
         assert (split.points if split is not None else -NO_FIT) <= most[len(values)]
     else:
@@ -655,7 +655,7 @@ def test_no_fit_has_more_points_than_its_most(kinds_and_values, hints_name) -> N
 # the row kept, of some 120,000 drawn, where the word is not kept in no doubt: 7.4 points.
 @example(_COLUMN_SETS[1], ["20", "0"], ["部分农户未按期申报，已督促整改。"], ["20", "0"], Decimal(20))
 def test_words_after_values_are_weighed_as_without_bounds(kinds, values, words, after, weight) -> None:
-    """``_Placer._one_word`` and ``_weighed`` leave out a reading that ``most_points`` says cannot come near
+    """``_Placer._one_word`` and ``_weighed`` leave out a reading that ``Fitter.most`` says cannot come near
     the best: the same reading and the same doubt as weighing every reading (no bound: ``most`` infinite)."""
     from jixiao.ingest.stream.lexer import Item
     from jixiao.ingest.stream.rows import _Placer
@@ -1030,14 +1030,13 @@ def test_a_row_the_placer_fitted_is_placed_as_fitting_places_it(kinds, values, d
 def test_a_fitter_fits_and_places_as_fitting_and_placing_do(kinds, values, hints_name) -> None:
     """``fit.Fitter`` (the columns looked up once, its fits not remembered) fits as ``fit_cells`` and places as
     ``placing_of``: the same split, or None alike."""
-    from jixiao.ingest.stream.fit import Fitter, fit_cells, most_points, placing_of
+    from jixiao.ingest.stream.fit import Fitter, fit_cells, placing_of
     from jixiao.ingest.stream.values import Hints, OcrGlyphs
 
     hints = {"plain": Hints(), "weight": Hints(weight=Decimal(20)), "ocr": Hints(ocr=OcrGlyphs(ge="2", le="W")),
              "totals": Hints(totals=(("executed", Decimal("100")), ("full_year_budget", Decimal(5)))),
              "blank-only": Hints(blank_only=("weight", "score"))}[hints_name]
     fitter = Fitter(kinds, hints)
-    assert fitter.most == most_points(kinds, hints)
     full = values * (len(kinds) + 1)  # as many values as columns (and one fewer, and one more), whatever was drawn
     for some in (values, full[:len(kinds)], full[:len(kinds) - 1], full[:len(kinds) + 1]):
         assert fitter.fit(some) == fit_cells(some, kinds, hints)
@@ -1068,18 +1067,3 @@ def test_the_placer_places_values_as_each_chunk_is_placed(kinds, chunks, rows_by
         at = by_chunk._place(at)
     assert placer().run() == by_chunk.drafts
 
-
-@given(st.lists(st.text(max_size=6), min_size=8, max_size=8), st.booleans(), st.booleans())
-def test_an_indicator_is_built_through_its_slots_as_its_constructor_builds_it(texts, core, with_parts) -> None:
-    """``indicators.new_indicator`` (the slots set one by one) builds the very indicator ``Indicator(...)``
-    does: each field in its place, the same object."""
-    from jixiao.ingest.stream.indicators import new_indicator
-    from jixiao.model import Indicator
-
-    values = [TextValue(texts[0]), TextValue(texts[1]), TextValue(texts[2]), parse_measure(texts[3]),
-              parse_measure(texts[4]), parse_amount(texts[5]), parse_amount(texts[6]), TextValue(texts[7]), core]
-    parts = (Indicator(*values),) if with_parts else ()
-    built, made = new_indicator(*values, parts), Indicator(*values, parts)
-    assert built == made
-    assert all(getattr(built, name) is getattr(made, name) for name in Indicator.__dataclass_fields__)
-    assert new_indicator(*values) == Indicator(*values)

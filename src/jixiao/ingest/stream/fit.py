@@ -69,7 +69,10 @@ class Fitter:
         self.hints = hints
         self.columns = _columns(self.kinds, hints, "target" in self.kinds)
         self.width = len(self.kinds)
-        self.most = self.columns.most  # ``most_points(kinds, hints)``
+        # For each count of values (0 to ``width``), the most points a fit of that many can have: no fit of that
+        # many values, whichever they are, has more (``-NO_FIT`` standing for no fit). Whoever weighs fits
+        # against each other can leave out one that cannot come near the others by this much.
+        self.most = self.columns.most
 
     def fit(self, values: Sequence[str]) -> Split | None:
         """``fit_cells(values, kinds, hints)``."""
@@ -84,14 +87,6 @@ class Fitter:
         if not values or len(values) != self.width:
             return self.fit(values)
         return _placed(tuple(map(str.strip, values)), self.kinds, self.hints, self.columns)
-
-
-def most_points(kinds: Sequence[str], hints: Hints = NO_HINTS) -> tuple[float, ...]:
-    """For each count of values (0 to ``len(kinds)``), a bound on the points of ``fit_cells`` of that many
-    values (``-NO_FIT`` standing for no fit): no fit of that many values, whichever they are, has more.
-    Whoever weighs fits against each other can leave out one that cannot reach the others by this much."""
-    kinds = kinds_of(tuple(kinds))
-    return _columns(kinds, hints, "target" in kinds).most
 
 
 def placing_of(values: Sequence[str], kinds: Sequence[str], hints: Hints = NO_HINTS) -> Split | None:
@@ -145,7 +140,7 @@ class _Columns:
 
     def _most(self) -> tuple[float, ...]:
         """For each count of values (0 to the columns'), the most points a fit of that many can have
-        (``most_points``): the columns left empty, each value's most gain over the columns it can stand in
+        (``Fitter.most``): the columns left empty, each value's most gain over the columns it can stand in
         (value i in column i to i + the columns left empty, as the placings put it), added in the values'
         order as the points of a placing are (``_ranked``, ``_fit_one_way``), and the relations' most. A float
         sum is monotone in each term, so the bound holds of the very floats a fit sums; no fit counts less

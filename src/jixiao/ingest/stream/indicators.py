@@ -8,7 +8,7 @@ order of the layout's names; else they stay blank and are lost.
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import replace
 from typing import NamedTuple
 
 from jixiao.ingest.stream.builder import LOST_CONFIDENCE, ValueBuilder
@@ -20,7 +20,7 @@ from jixiao.ingest.stream.values import Hints
 from jixiao.ingest.stream.walk import Segment
 from jixiao.ingest.text import TextShape
 from jixiao.layouts import Layout
-from jixiao.model import Amount, Indicator, Measure, TextValue
+from jixiao.model import Indicator, TextValue
 from jixiao.model.memo import memo
 from jixiao.model.parse import clean_text, fold
 
@@ -157,35 +157,9 @@ class IndicatorsBuilder(ValueBuilder):
         get = row.cells.get
         name = self.text(None if row.name_lost else row.name, "indicators")
         core = bool(self.layout.core_mark) and self.layout.core_mark in name.raw
-        return new_indicator(levels[0], levels[1], name, self.measure(_target_cell(row.cells), "indicators"),
-                             self.measure(get("actual"), "indicators"), self.amount(get("weight"), "indicators"),
-                             self.amount(get("score"), "indicators"), self.text(get("note"), "indicators"), core)
-
-
-# ``Indicator`` is a frozen dataclass with slots: its ``__init__`` sets each field through ``object.__setattr__``.
-# Its slots' own setters (one per field, in the fields' order: unpacking them fails should the fields change)
-# set them as well, in half the time; a form has a dozen indicators.
-(_set_0, _set_1, _set_2, _set_3, _set_4, _set_5, _set_6, _set_7, _set_8, _set_9) = (
-    getattr(Indicator, field.name).__set__ for field in fields(Indicator))
-_empty = object.__new__
-
-
-def new_indicator(level1: TextValue, level2: TextValue, name: TextValue, target: Measure, actual: Measure,
-                  weight: Amount, score: Amount, note: TextValue, core: bool, parts: tuple[Indicator, ...] = ()
-                  ) -> Indicator:
-    """``Indicator(level1, level2, name, target, actual, weight, score, note, core, parts)``."""
-    indicator = _empty(Indicator)
-    _set_0(indicator, level1)
-    _set_1(indicator, level2)
-    _set_2(indicator, name)
-    _set_3(indicator, target)
-    _set_4(indicator, actual)
-    _set_5(indicator, weight)
-    _set_6(indicator, score)
-    _set_7(indicator, note)
-    _set_8(indicator, core)
-    _set_9(indicator, parts)
-    return indicator
+        return Indicator(levels[0], levels[1], name, self.measure(_target_cell(row.cells), "indicators"),
+                         self.measure(get("actual"), "indicators"), self.amount(get("weight"), "indicators"),
+                         self.amount(get("score"), "indicators"), self.text(get("note"), "indicators"), core)
 
 
 # A level label's display text (``dewrap(clean_text(raw))``): the same few labels come back in every form.

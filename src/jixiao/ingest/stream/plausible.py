@@ -67,11 +67,11 @@ def unary_most(kind: str) -> float:
     most, a blank mark ``BLANK_FILLED`` in a note and ``BLANK_VALUE`` elsewhere): a note of the commonest kind, a
     filled column with the best shape of its kind (money all of its 其中 total, a weight a small whole number,
     a rate a percentage, a target a qualitative word). Bounds a reading's points without its cells
-    (``fit.most_points``)."""
+    (``fit.Fitter.most``)."""
     if kind == "name":
         return 0.0
     if kind == "note":
-        return 1.5  # _COMMON_NOTES; BLANK_FILLED and the rest are less
+        return _COMMON_NOTE  # BLANK_FILLED and every other note earn less
     if kind in MONEY:
         return FILLED + _ALL_OF_TOTAL  # _ODD_PLACES is no gain, part_shape at most _ALL_OF_TOTAL
     return FILLED + _SHAPE_MOST.get(kind, 0.0)
@@ -148,7 +148,7 @@ def _note_points(note: str) -> float:
         return -2.0
     if DATE.search(note):  # a note may give a date, but a date is likelier a target or an actual
         return -1.0
-    return 1.5 if note in _COMMON_NOTES else 0.2
+    return _COMMON_NOTE if note in _COMMON_NOTES else 0.2
 
 
 # A note this short with a number in it is the debris of values (元5), not prose.
@@ -158,6 +158,7 @@ _CUT_VALUE_STARTS = frozenset("0123456789.%年月日")
 
 
 _COMMON_NOTES = frozenset({"无", "没有", "无偏差"})
+_COMMON_NOTE = 1.5
 
 
 # The most each shape of ``_SHAPES`` gives: a weight a whole number of 30 at most, a rate written as a

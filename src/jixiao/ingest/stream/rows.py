@@ -129,7 +129,7 @@ class _Placer:
         self.rows_by_line, self.split_target = rows_by_line, split_target
         self.drafts: list[Draft] = []
         self.points, self.fitter = _context(columns, hints)
-        # The most points a fit of each count of values can have (``fit.most_points``): a reading that
+        # The most points a fit of each count of values can have (``Fitter.most``): a reading that
         # cannot come near the best one found is not fitted (see ``_one_word``, ``_weighed``).
         self.most = self.fitter.most
         # The splits this placer fitted anew (the values of most rows among them), by the chunks' texts:
@@ -218,8 +218,7 @@ class _Placer:
         # (its points at most ``bound``): else it is neither the best nor close to it, and so changes nothing.
         best = max(kept_some.values())
         bound = self._most(len(values)) + rows_from[0]
-        readings = kept_some if bound < best and best - bound >= _CLOSE_FIT else \
-            {0: self._fit(values) + rows_from[0], **kept_some}
+        readings = kept_some if _beaten(bound, best) else {0: self._fit(values) + rows_from[0], **kept_some}
         ranked = sorted(readings, key=lambda kept: -readings[kept])
         kept = ranked[0]
         return kept, len(ranked) > 1 and readings[kept] - readings[ranked[1]] < _CLOSE_FIT
